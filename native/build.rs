@@ -1,0 +1,2 @@
+//! Build script placeholder; replaced by the ABI-hash and cbindgen steps.
+fn main() {}
