@@ -1,0 +1,343 @@
+// The adapter between the idiomatic package and the generated koffi bindings
+// (bindings/node/omendb_ffi.koffi.ts). It is the only module that knows the generated
+// surface: it loads it once, turns OmenResult failures into OmenDBError (with the
+// library's last-error message) and copies library-owned buffers out in one copy each.
+
+import { existsSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import koffi from "koffi";
+import { OmenDBError, errorCodeName } from "./errors.js";
+
+/** An opaque native handle (a koffi pointer); only passed back to the library. */
+export type NativeHandle = bigint & { readonly __nativeHandle: true };
+
+/** Entries of a library batch, copied into JS memory. */
+export interface CopiedBatch {
+  /** Keys, one per entry. */
+  keys: BigInt64Array;
+  /** Values, `undefined` for keys that were not found. */
+  values: (Uint8Array | undefined)[];
+  /** Range scans: more entries exist after the last key. */
+  hasMore: boolean;
+}
+
+/** Options for opening a database, in C terms. */
+export interface NativeOpenOptions {
+  engine: number;
+  syncPolicy: number;
+  hotTierCapacity: bigint;
+}
+
+/** Database statistics as numbers (bigint counts). */
+export interface NativeDbStats {
+  engine: number;
+  syncPolicy: number;
+  numKeys: bigint;
+  hotKeys: bigint;
+  hotCapacity: bigint;
+  hotHits: bigint;
+  hotMisses: bigint;
+  fileBytes: bigint;
+}
+
+/** Learned-index statistics. */
+export interface NativeIndexStats {
+  kind: number;
+  epsilon: number;
+  numKeys: bigint;
+  deltaKeys: bigint;
+  numModels: bigint;
+  maxError: bigint;
+  meanError: number;
+  modelBytes: bigint;
+  totalBytes: bigint;
+}
+
+/** Process-wide live-object counts of the library. */
+export interface NativeDebugCounters {
+  liveDatabases: bigint;
+  liveIndexes: bigint;
+  liveBuffers: bigint;
+}
+
+// ---------------------------------------------------------------------------------------
+// The generated surface this adapter relies on (checked structurally at load).
+
+interface GenResult {
+  success: boolean;
+  error_msg: string | null;
+  data: unknown;
+  code: number;
+}
+type GenPtr = bigint | null;
+interface GenBatch {
+  keys: GenPtr;
+  found: GenPtr;
+  offsets: GenPtr;
+  data: GenPtr;
+  count: bigint | number;
+  data_len: bigint | number;
+  has_more: boolean;
+}
+type Num = bigint | number;
+interface GenLib {
+  omendb_version(): string | null;
+  omendb_abi_hash(): bigint;
+  omendb_last_error_code(): number;
+  omendb_last_error_message(): string | null;
+  omendb_batch_free(batch: GenBatch): void;
+  omendb_debug_counters(): { result: GenResult; out: Record<string, Num> };
+  omendb_open_with_options(path: string | null, options: Record<string, Num> | null): { result: GenResult; out_db: unknown };
+  omendb_close(db: unknown): void;
+  omendb_storage_put(db: unknown, key: bigint, value: Uint8Array | null, len: Num): GenResult;
+  omendb_storage_get(db: unknown, key: bigint): { result: GenResult; value: Uint8Array | null; len: Num };
+  omendb_storage_delete(db: unknown, key: bigint): GenResult;
+  omendb_storage_batch_write(db: unknown, keys: BigInt64Array, values: (Uint8Array | null)[], lens: BigUint64Array, count: Num): GenResult;
+  omendb_storage_get_many(db: unknown, keys: BigInt64Array, count: Num): { result: GenResult; out: GenBatch };
+  omendb_storage_range(db: unknown, start: bigint, end: bigint, limit: Num): { result: GenResult; out: GenBatch };
+  omendb_storage_flush(db: unknown): GenResult;
+  omendb_storage_stats(db: unknown): { result: GenResult; out: Record<string, Num> };
+  omendb_create_index(kind: number, capacity: bigint): unknown;
+  omendb_index_build(kind: number, epsilon: number, keys: BigInt64Array, values: (Uint8Array | null)[] | null, lens: BigUint64Array | null, count: Num): { result: GenResult; out_index: unknown };
+  omendb_index_insert(idx: unknown, key: bigint, value: Uint8Array | null, len: Num): GenResult;
+  omendb_index_get(idx: unknown, key: bigint): { result: GenResult; value: Uint8Array | null; len: Num };
+  omendb_index_get_many(idx: unknown, keys: BigInt64Array, count: Num): { result: GenResult; out: GenBatch };
+  omendb_index_contains_many(idx: unknown, keys: BigInt64Array, count: Num, found: Uint8Array): GenResult;
+  omendb_index_range(idx: unknown, start: bigint, end: bigint): { result: GenResult; keys: BigInt64Array | null; count: Num };
+  omendb_index_merge(idx: unknown): GenResult;
+  omendb_index_stats(idx: unknown): { result: GenResult; out: Record<string, Num> };
+  omendb_index_free(idx: unknown): void;
+}
+interface GenModule {
+  load(path?: string): GenLib;
+}
+
+const here = dirname(fileURLToPath(import.meta.url));
+const generatedPath = join(here, "..", "bindings", "node", "omendb_ffi.koffi.ts");
+
+async function importGenerated(): Promise<GenModule> {
+  if (!existsSync(generatedPath)) {
+    throw new OmenDBError(
+      "INTERNAL",
+      "generated bindings bindings/node/omendb_ffi.koffi.ts are missing; run `npm run generate` (after `npm run build:native`)",
+    );
+  }
+  return (await import(pathToFileURL(generatedPath).href)) as GenModule;
+}
+
+const lib: GenLib = (await importGenerated()).load(process.env.OMENDB_FFI_LIBRARY_PATH || undefined);
+
+// ---------------------------------------------------------------------------------------
+// Error translation and memory helpers.
+
+function lastError(fallbackCode: number, fallbackMessage: string): OmenDBError {
+  const code = lib.omendb_last_error_code();
+  const message = lib.omendb_last_error_message();
+  return new OmenDBError(errorCodeName(code !== 0 ? code : fallbackCode), message ?? fallbackMessage);
+}
+
+function check(result: GenResult, what: string): void {
+  if (!result.success) throw lastError(result.code, `${what}: ${result.error_msg ?? "failed"}`);
+}
+
+function isNull(ptr: unknown): boolean {
+  return ptr === null || ptr === undefined || ptr === 0n || ptr === 0;
+}
+
+function copyBytes(ptr: GenPtr, len: number): Uint8Array {
+  if (len === 0 || isNull(ptr)) return new Uint8Array(0);
+  return new Uint8Array(koffi.view(ptr, len).slice(0));
+}
+
+/** Copies a batch's arrays into JS memory and frees the batch (always, even on error). */
+function takeBatch(batch: GenBatch): CopiedBatch {
+  try {
+    const count = Number(batch.count);
+    const keys = new BigInt64Array(copyBytes(batch.keys, count * 8).buffer);
+    const found = copyBytes(batch.found, count);
+    const offsets = new BigUint64Array(copyBytes(batch.offsets, count === 0 ? 0 : (count + 1) * 8).buffer);
+    const data = copyBytes(batch.data, Number(batch.data_len));
+    const values: (Uint8Array | undefined)[] = new Array(count);
+    for (let i = 0; i < count; i++) {
+      values[i] = found[i] === 1 ? data.subarray(Number(offsets[i]), Number(offsets[i + 1])) : undefined;
+    }
+    return { keys, values, hasMore: batch.has_more };
+  } finally {
+    lib.omendb_batch_free(batch);
+  }
+}
+
+function lengthsOf(values: Uint8Array[]): BigUint64Array {
+  const lens = new BigUint64Array(values.length);
+  for (let i = 0; i < values.length; i++) lens[i] = BigInt(values[i].byteLength);
+  return lens;
+}
+
+// ---------------------------------------------------------------------------------------
+// The operations the idiomatic classes use.
+
+/** Version string of the loaded library. */
+export function libraryVersion(): string {
+  return lib.omendb_version() ?? "unknown";
+}
+
+/** Reads the library's live-object counters. */
+export function debugCounters(): NativeDebugCounters {
+  const { result, out } = lib.omendb_debug_counters();
+  check(result, "debug_counters");
+  return { liveDatabases: BigInt(out.live_databases), liveIndexes: BigInt(out.live_indexes), liveBuffers: BigInt(out.live_buffers) };
+}
+
+/** Opens a database; `path` null only for the memory engine. */
+export function dbOpen(path: string | null, options: NativeOpenOptions): NativeHandle {
+  const { result, out_db } = lib.omendb_open_with_options(path, {
+    engine: options.engine,
+    sync_policy: options.syncPolicy,
+    hot_tier_capacity: options.hotTierCapacity,
+    hot_index_kind: 0,
+  });
+  check(result, `open ${path ?? "(memory)"}`);
+  return out_db as NativeHandle;
+}
+
+/** Closes a database handle (ignored by the library if already closed). */
+export function dbClose(db: NativeHandle): void {
+  lib.omendb_close(db);
+}
+
+/** Stores one value. */
+export function dbPut(db: NativeHandle, key: bigint, value: Uint8Array): void {
+  check(lib.omendb_storage_put(db, key, value, value.byteLength), "put");
+}
+
+/** Reads one value; `undefined` when the key is absent. */
+export function dbGet(db: NativeHandle, key: bigint): Uint8Array | undefined {
+  const { result, value } = lib.omendb_storage_get(db, key);
+  if (!result.success && result.code === 3) return undefined;
+  check(result, "get");
+  return value ?? new Uint8Array(0);
+}
+
+/** Deletes one key; false when it was absent. */
+export function dbDelete(db: NativeHandle, key: bigint): boolean {
+  const result = lib.omendb_storage_delete(db, key);
+  if (!result.success && result.code === 3) return false;
+  check(result, "delete");
+  return true;
+}
+
+/** Writes many entries in one atomic native call. */
+export function dbBatchWrite(db: NativeHandle, keys: BigInt64Array, values: Uint8Array[]): void {
+  check(lib.omendb_storage_batch_write(db, keys, values, lengthsOf(values), keys.length), "batch_write");
+}
+
+/** Reads many keys in one native call. */
+export function dbGetMany(db: NativeHandle, keys: BigInt64Array): CopiedBatch {
+  const { result, out } = lib.omendb_storage_get_many(db, keys, keys.length);
+  check(result, "get_many");
+  return takeBatch(out);
+}
+
+/** Reads one page of entries with start <= key <= end (limit 0: all). */
+export function dbRange(db: NativeHandle, start: bigint, end: bigint, limit: number): CopiedBatch {
+  const { result, out } = lib.omendb_storage_range(db, start, end, limit);
+  check(result, "range");
+  return takeBatch(out);
+}
+
+/** Makes every write durable. */
+export function dbFlush(db: NativeHandle): void {
+  check(lib.omendb_storage_flush(db), "flush");
+}
+
+/** Reads database statistics. */
+export function dbStats(db: NativeHandle): NativeDbStats {
+  const { result, out } = lib.omendb_storage_stats(db);
+  check(result, "stats");
+  return {
+    engine: Number(out.engine),
+    syncPolicy: Number(out.sync_policy),
+    numKeys: BigInt(out.num_keys),
+    hotKeys: BigInt(out.hot_keys),
+    hotCapacity: BigInt(out.hot_capacity),
+    hotHits: BigInt(out.hot_hits),
+    hotMisses: BigInt(out.hot_misses),
+    fileBytes: BigInt(out.file_bytes),
+  };
+}
+
+/** Creates an empty index. */
+export function indexCreate(kind: number, capacity: bigint): NativeHandle {
+  const idx = lib.omendb_create_index(kind, capacity);
+  if (isNull(idx)) throw lastError(4, "create_index failed");
+  return idx as NativeHandle;
+}
+
+/** Builds an index from keys (and optional values) in one call. */
+export function indexBuild(kind: number, epsilon: number, keys: BigInt64Array, values: Uint8Array[] | null): NativeHandle {
+  const { result, out_index } = lib.omendb_index_build(kind, epsilon, keys, values, values ? lengthsOf(values) : null, keys.length);
+  check(result, "index_build");
+  return out_index as NativeHandle;
+}
+
+/** Inserts or replaces one key. */
+export function indexInsert(idx: NativeHandle, key: bigint, value: Uint8Array): void {
+  check(lib.omendb_index_insert(idx, key, value, value.byteLength), "index_insert");
+}
+
+/** Looks up one key; `undefined` when absent. */
+export function indexGet(idx: NativeHandle, key: bigint): Uint8Array | undefined {
+  const { result, value } = lib.omendb_index_get(idx, key);
+  if (!result.success && result.code === 3) return undefined;
+  check(result, "index_get");
+  return value ?? new Uint8Array(0);
+}
+
+/** Looks up many keys in one call. */
+export function indexGetMany(idx: NativeHandle, keys: BigInt64Array): CopiedBatch {
+  const { result, out } = lib.omendb_index_get_many(idx, keys, keys.length);
+  check(result, "index_get_many");
+  return takeBatch(out);
+}
+
+/** Presence flags (1/0) of many keys. */
+export function indexContainsMany(idx: NativeHandle, keys: BigInt64Array): Uint8Array {
+  const found = new Uint8Array(keys.length);
+  check(lib.omendb_index_contains_many(idx, keys, keys.length, found), "index_contains_many");
+  return found;
+}
+
+/** Keys in [start, end], copied once into a BigInt64Array. */
+export function indexRange(idx: NativeHandle, start: bigint, end: bigint): BigInt64Array {
+  const { result, keys } = lib.omendb_index_range(idx, start, end);
+  check(result, "index_range");
+  return keys ?? new BigInt64Array(0);
+}
+
+/** Merges the delta buffer into the model. */
+export function indexMerge(idx: NativeHandle): void {
+  check(lib.omendb_index_merge(idx), "index_merge");
+}
+
+/** Reads index statistics. */
+export function indexStats(idx: NativeHandle): NativeIndexStats {
+  const { result, out } = lib.omendb_index_stats(idx);
+  check(result, "index_stats");
+  return {
+    kind: Number(out.kind),
+    epsilon: Number(out.epsilon),
+    numKeys: BigInt(out.num_keys),
+    deltaKeys: BigInt(out.delta_keys),
+    numModels: BigInt(out.num_models),
+    maxError: BigInt(out.max_error),
+    meanError: Number(out.mean_error),
+    modelBytes: BigInt(out.model_bytes),
+    totalBytes: BigInt(out.total_bytes),
+  };
+}
+
+/** Frees an index handle (ignored by the library if already freed). */
+export function indexFree(idx: NativeHandle): void {
+  lib.omendb_index_free(idx);
+}
