@@ -6,4 +6,7 @@
 #![deny(unsafe_op_in_unsafe_fn)]
 #![warn(missing_docs)]
 
+pub mod error;
 pub mod index;
+pub mod storage;
+pub mod db;

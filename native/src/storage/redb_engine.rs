@@ -1,0 +1,203 @@
+//! Durable storage engine on redb (pure Rust, copy-on-write B-tree, checksummed).
+//! One table maps `i64` keys (redb orders them numerically) to byte values. A commit with
+//! `SyncPolicy::Always` is fsynced before it returns; with `OnFlush`, commits are
+//! non-durable until `flush` (or drop) commits once with immediate durability.
+
+use std::io;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use redb::{
+    Database, Durability, ReadableDatabase, ReadableTableMetadata,
+    TableDefinition, WriteTransaction,
+};
+
+use super::{RangePage, StorageEngine, SyncPolicy};
+use crate::error::{ErrorCode, OmenError, OmenResult};
+
+/// The single table holding every entry.
+const ENTRIES: TableDefinition<i64, &[u8]> = TableDefinition::new("omendb_entries");
+
+/// Page cache redb may use; the hot learned-index tier sits above it.
+const CACHE_BYTES: usize = 64 * 1024 * 1024;
+
+/// A redb database file holding the entries table.
+pub struct RedbEngine {
+    db: Database,
+    path: PathBuf,
+    sync: SyncPolicy,
+    /// True when a non-durable commit happened since the last durable one.
+    unsynced: AtomicBool,
+}
+
+impl RedbEngine {
+    /// Opens `path`, creating the file (and the table) when missing.
+    pub fn open(path: &Path, sync: SyncPolicy) -> OmenResult<RedbEngine> {
+        check_path(path)?;
+        let db = Database::builder()
+            .set_cache_size(CACHE_BYTES)
+            .create(path)
+            .map_err(|e| map_redb_error("open", e))?;
+        let engine = RedbEngine { db, path: path.to_path_buf(), sync, unsynced: AtomicBool::new(false) };
+        // Create the table up front so readers never see "table does not exist".
+        engine.write(Durability::Immediate, |_| Ok(()))?;
+        Ok(engine)
+    }
+
+    /// Path of the database file.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    fn commit_durability(&self) -> Durability {
+        match self.sync {
+            SyncPolicy::Always => Durability::Immediate,
+            SyncPolicy::OnFlush => Durability::None,
+        }
+    }
+
+    /// Runs `body` on the entries table inside one write transaction and commits it.
+    fn write<T>(
+        &self,
+        durability: Durability,
+        body: impl FnOnce(&mut redb::Table<'_, i64, &'static [u8]>) -> OmenResult<T>,
+    ) -> OmenResult<T> {
+        let mut txn: WriteTransaction =
+            self.db.begin_write().map_err(|e| map_redb_error("begin write", e))?;
+        let non_durable = matches!(durability, Durability::None);
+        txn.set_durability(durability).map_err(|e| map_redb_error("set durability", e))?;
+        let out = {
+            let mut table = txn.open_table(ENTRIES).map_err(|e| map_redb_error("open table", e))?;
+            body(&mut table)?
+        };
+        // Dropping an uncommitted transaction aborts it, so an error above stores nothing.
+        txn.commit().map_err(|e| map_redb_error("commit", e))?;
+        self.unsynced.store(non_durable, Ordering::Release);
+        Ok(out)
+    }
+
+    fn read_table(&self) -> OmenResult<redb::ReadOnlyTable<i64, &'static [u8]>> {
+        let txn = self.db.begin_read().map_err(|e| map_redb_error("begin read", e))?;
+        txn.open_table(ENTRIES).map_err(|e| map_redb_error("open table", e))
+    }
+}
+
+impl StorageEngine for RedbEngine {
+    fn put(&self, key: i64, value: &[u8]) -> OmenResult<()> {
+        self.write(self.commit_durability(), |t| {
+            t.insert(key, value).map_err(|e| map_redb_error("insert", e))?;
+            Ok(())
+        })
+    }
+
+    fn get(&self, key: i64) -> OmenResult<Option<Vec<u8>>> {
+        let table = self.read_table()?;
+        let value = table.get(key).map_err(|e| map_redb_error("get", e))?;
+        Ok(value.map(|guard| guard.value().to_vec()))
+    }
+
+    fn delete(&self, key: i64) -> OmenResult<bool> {
+        // A read first keeps a missing-key delete from costing a commit (and an fsync).
+        if self.get(key)?.is_none() {
+            return Ok(false);
+        }
+        self.write(self.commit_durability(), |t| {
+            let old = t.remove(key).map_err(|e| map_redb_error("remove", e))?;
+            Ok(old.is_some())
+        })
+    }
+
+    fn batch_write(&self, entries: &[(i64, &[u8])]) -> OmenResult<()> {
+        if entries.is_empty() {
+            return Ok(());
+        }
+        self.write(self.commit_durability(), |t| {
+            for (key, value) in entries {
+                t.insert(*key, *value).map_err(|e| map_redb_error("insert", e))?;
+            }
+            Ok(())
+        })
+    }
+
+    fn range(&self, start: i64, end: i64, limit: Option<usize>) -> OmenResult<RangePage> {
+        let table = self.read_table()?;
+        let mut iter = table.range(start..=end).map_err(|e| map_redb_error("range", e))?;
+        let max = limit.unwrap_or(usize::MAX);
+        let mut entries = Vec::new();
+        while entries.len() < max {
+            match iter.next() {
+                Some(item) => {
+                    let (k, v) = item.map_err(|e| map_redb_error("range", e))?;
+                    entries.push((k.value(), v.value().to_vec()));
+                }
+                None => return Ok(RangePage { entries, has_more: false }),
+            }
+        }
+        let has_more = iter.next().is_some();
+        Ok(RangePage { entries, has_more })
+    }
+
+    fn flush(&self) -> OmenResult<()> {
+        // An empty commit with immediate durability persists every earlier non-durable commit.
+        self.write(Durability::Immediate, |_| Ok(()))
+    }
+
+    fn len(&self) -> OmenResult<u64> {
+        self.read_table()?.len().map_err(|e| map_redb_error("len", e))
+    }
+
+    fn file_bytes(&self) -> u64 {
+        std::fs::metadata(&self.path).map(|m| m.len()).unwrap_or(0)
+    }
+}
+
+impl Drop for RedbEngine {
+    fn drop(&mut self) {
+        if self.unsynced.load(Ordering::Acquire) {
+            // Best effort: drop cannot report; `Database::close` flushes explicitly first.
+            let _ = self.flush();
+        }
+    }
+}
+
+/// Rejects paths redb would misreport: empty, or naming a directory.
+fn check_path(path: &Path) -> OmenResult<()> {
+    if path.as_os_str().is_empty() {
+        return Err(OmenError::new(ErrorCode::InvalidPath, "the path is empty"));
+    }
+    if path.is_dir() {
+        return Err(OmenError::new(
+            ErrorCode::InvalidPath,
+            format!("{} is a directory", path.display()),
+        ));
+    }
+    Ok(())
+}
+
+/// Maps any redb error to the header's stable codes, keeping redb's text as the detail.
+fn map_redb_error(operation: &str, err: impl Into<redb::Error>) -> OmenError {
+    let err: redb::Error = err.into();
+    let code = match &err {
+        redb::Error::DatabaseAlreadyOpen => ErrorCode::Locked,
+        redb::Error::Corrupted(_)
+        | redb::Error::UpgradeRequired(_)
+        | redb::Error::TableTypeMismatch { .. }
+        | redb::Error::TypeDefinitionChanged { .. }
+        | redb::Error::TableIsMultimap(_)
+        | redb::Error::RepairAborted => ErrorCode::Corrupted,
+        redb::Error::ValueTooLarge(_) => ErrorCode::ValueTooLarge,
+        redb::Error::Io(io_err) => io_error_code(io_err),
+        _ => ErrorCode::Io,
+    };
+    OmenError::new(code, format!("redb {operation}: {err}"))
+}
+
+fn io_error_code(err: &io::Error) -> ErrorCode {
+    match err.kind() {
+        io::ErrorKind::IsADirectory | io::ErrorKind::InvalidFilename => ErrorCode::InvalidPath,
+        io::ErrorKind::InvalidData | io::ErrorKind::UnexpectedEof => ErrorCode::Corrupted,
+        io::ErrorKind::OutOfMemory => ErrorCode::OutOfMemory,
+        io::ErrorKind::WouldBlock => ErrorCode::Locked,
+        _ => ErrorCode::Io,
+    }
+}
