@@ -1,0 +1,33 @@
+"""OmenDB for Python: a learned-index key-value store.
+
+Idiomatic classes over the generated ctypes bindings (``omendb_ffi``)::
+
+    import omendb
+    with omendb.open("data.omendb") as db:
+        db.put(1, b"hello")
+"""
+
+from __future__ import annotations
+
+from ._errors import ErrorCode, OmenDBError
+from ._native import debug_counters, library_version
+from .db import DBStats, Engine, OmenDB, SyncPolicy, open
+from .learned_index import IndexKind, IndexStats, LearnedIndex
+
+__version__ = "0.1.0"
+"""Version of this package."""
+
+__all__ = [
+    "DBStats",
+    "Engine",
+    "ErrorCode",
+    "IndexKind",
+    "IndexStats",
+    "LearnedIndex",
+    "OmenDB",
+    "OmenDBError",
+    "SyncPolicy",
+    "debug_counters",
+    "library_version",
+    "open",
+]

@@ -1,0 +1,296 @@
+"""Adapter between the idiomatic package and the generated ctypes bindings.
+
+The only module that knows the generated surface (``omendb_ffi``, from
+``bindings/python`` or the copy bundled at install): it finds and loads the
+library, turns failed OmenResults into OmenDBError with the library's
+last-error message, and copies library batches into numpy arrays and bytes.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import importlib
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from types import ModuleType
+from typing import Any, NewType, Optional
+
+import numpy as np
+
+from ._convert import KeyArray
+from ._errors import OmenDBError, error_code_name
+
+NativeHandle = NewType("NativeHandle", int)
+"""An opaque native handle (pointer value); only passed back to the library."""
+
+_NOT_FOUND = 3
+_LIB_NAME = "libomendb.so"
+_PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+@dataclass(frozen=True)
+class CopiedBatch:
+    """Entries of a library batch, copied into Python memory."""
+
+    keys: KeyArray
+    """Keys, one per entry."""
+    values: list[Optional[bytes]]
+    """Values, ``None`` for keys that were not found."""
+    has_more: bool
+    """Range scans: more entries exist after the last key."""
+
+
+def _import_generated() -> ModuleType:
+    """Import the generated module: the bundled copy first, then ``omendb_ffi`` on sys.path."""
+    for name in ("omendb._generated.omendb_ffi", "omendb_ffi"):
+        try:
+            return importlib.import_module(name)
+        except ModuleNotFoundError:
+            continue
+    raise ImportError(
+        "generated bindings omendb_ffi not found: install the package (pip install .) or put "
+        "bindings/python on PYTHONPATH after `npm run generate`"
+    )
+
+
+def find_library() -> str:
+    """Locate libomendb: $OMENDB_FFI_LIBRARY_PATH, the bundled copy, then the repo's build."""
+    env = os.environ.get("OMENDB_FFI_LIBRARY_PATH")
+    if env:
+        return env
+    candidates = [
+        _PACKAGE_DIR / _LIB_NAME,
+        _PACKAGE_DIR.parent.parent / "native" / "target" / "release" / _LIB_NAME,
+    ]
+    for candidate in candidates:
+        if candidate.is_file():
+            return str(candidate)
+    raise ImportError(
+        f"{_LIB_NAME} not found (looked in $OMENDB_FFI_LIBRARY_PATH, {candidates[0]}, {candidates[1]}); "
+        "run `node scripts/build-native.mjs`"
+    )
+
+
+_gen: ModuleType = _import_generated()
+_lib: Any = _gen.load(find_library())
+
+
+def _last_error(fallback_code: int, fallback_message: str) -> OmenDBError:
+    code = int(_lib.omendb_last_error_code())
+    message = _lib.omendb_last_error_message()
+    if isinstance(message, bytes):
+        message = message.decode("utf-8", "replace")
+    return OmenDBError(error_code_name(code or fallback_code), message or fallback_message)
+
+
+def _check(result: Any, what: str) -> None:
+    if not result.success:
+        raise _last_error(int(result.code), f"{what} failed")
+
+
+def _address(ptr: Any) -> int:
+    """Numeric address of a ctypes pointer field (0 for NULL)."""
+    if ptr is None:
+        return 0
+    if isinstance(ptr, int):
+        return ptr
+    return ctypes.cast(ptr, ctypes.c_void_p).value or 0
+
+
+def _copy(ptr: Any, size: int) -> bytes:
+    addr = _address(ptr)
+    if size == 0 or addr == 0:
+        return b""
+    return ctypes.string_at(addr, size)
+
+
+def _take_batch(batch: Any) -> CopiedBatch:
+    """Copy a batch's arrays out, then free it (always)."""
+    try:
+        count = int(batch.count)
+        keys = np.frombuffer(_copy(batch.keys, count * 8), dtype=np.int64).copy()
+        found = _copy(batch.found, count)
+        offsets = np.frombuffer(_copy(batch.offsets, (count + 1) * 8 if count else 0), dtype=np.uint64)
+        data = _copy(batch.data, int(batch.data_len))
+        values: list[Optional[bytes]] = [
+            data[int(offsets[i]) : int(offsets[i + 1])] if found[i] == 1 else None for i in range(count)
+        ]
+        return CopiedBatch(keys=keys, values=values, has_more=bool(batch.has_more))
+    finally:
+        _lib.omendb_batch_free(batch)
+
+
+def _int64_arg(keys: KeyArray) -> Any:
+    """A ctypes int64 pointer into the numpy array's memory (no copy); the caller keeps ``keys`` alive."""
+    return keys.ctypes.data_as(ctypes.POINTER(ctypes.c_int64)) if len(keys) else None
+
+
+def _values_arg(values: list[bytes]) -> tuple[Any, Any]:
+    """ctypes arrays of value pointers and lengths; the bytes objects stay owned by the caller."""
+    n = len(values)
+    ptrs = (ctypes.POINTER(ctypes.c_uint8) * n)()
+    lens = (ctypes.c_size_t * n)()
+    for i, v in enumerate(values):
+        ptrs[i] = ctypes.cast(ctypes.c_char_p(v), ctypes.POINTER(ctypes.c_uint8))
+        lens[i] = len(v)
+    return ptrs, lens
+
+
+def library_version() -> str:
+    """Version string of the loaded library."""
+    v = _lib.omendb_version()
+    return v.decode() if isinstance(v, bytes) else str(v)
+
+
+def debug_counters() -> dict[str, int]:
+    """The library's live-object counters (live_databases, live_indexes, live_buffers)."""
+    result, out = _lib.omendb_debug_counters()
+    _check(result, "debug_counters")
+    return {name: int(getattr(out, name)) for name in ("live_databases", "live_indexes", "live_buffers")}
+
+
+def db_open(path: Optional[str], engine: int, sync_policy: int, hot_tier_capacity: int) -> NativeHandle:
+    """Open a database; ``path`` None only for the memory engine."""
+    options = _gen.OmenOptions(engine=engine, sync_policy=sync_policy, hot_tier_capacity=hot_tier_capacity, hot_index_kind=0)
+    result, out_db = _lib.omendb_open_with_options(path, options)
+    _check(result, f"open {path}")
+    return NativeHandle(_address(out_db))
+
+
+def db_close(db: NativeHandle) -> None:
+    """Close a database handle (the library ignores closed handles)."""
+    _lib.omendb_close(db)
+
+
+def db_put(db: NativeHandle, key: int, value: bytes) -> None:
+    """Store one value."""
+    _check(_lib.omendb_storage_put(db, key, value, len(value)), "put")
+
+
+def db_get(db: NativeHandle, key: int) -> Optional[bytes]:
+    """Read one value; None when absent."""
+    result, value, _len = _lib.omendb_storage_get(db, key)
+    if not result.success and result.code == _NOT_FOUND:
+        return None
+    _check(result, "get")
+    return bytes(value) if value is not None else b""
+
+
+def db_delete(db: NativeHandle, key: int) -> bool:
+    """Delete one key; False when absent."""
+    result = _lib.omendb_storage_delete(db, key)
+    if not result.success and result.code == _NOT_FOUND:
+        return False
+    _check(result, "delete")
+    return True
+
+
+def db_batch_write(db: NativeHandle, keys: KeyArray, values: list[bytes]) -> None:
+    """Write many entries in one atomic native call."""
+    ptrs, lens = _values_arg(values)
+    _check(_lib.omendb_storage_batch_write(db, _int64_arg(keys), ptrs, lens, len(keys)), "batch_write")
+
+
+def db_get_many(db: NativeHandle, keys: KeyArray) -> CopiedBatch:
+    """Read many keys in one native call."""
+    result, out = _lib.omendb_storage_get_many(db, _int64_arg(keys), len(keys))
+    _check(result, "get_many")
+    return _take_batch(out)
+
+
+def db_range(db: NativeHandle, start: int, end: int, limit: int) -> CopiedBatch:
+    """One page of entries with start <= key <= end (limit 0: all)."""
+    result, out = _lib.omendb_storage_range(db, start, end, limit)
+    _check(result, "range")
+    return _take_batch(out)
+
+
+def db_flush(db: NativeHandle) -> None:
+    """Make every write durable."""
+    _check(_lib.omendb_storage_flush(db), "flush")
+
+
+_DB_STATS_FIELDS = ("engine", "sync_policy", "num_keys", "hot_keys", "hot_capacity", "hot_hits", "hot_misses", "file_bytes")
+_INDEX_STATS_FIELDS = ("kind", "epsilon", "num_keys", "delta_keys", "num_models", "max_error", "model_bytes", "total_bytes")
+
+
+def db_stats(db: NativeHandle) -> dict[str, int]:
+    """Database statistics, field names as in OmenDBStats."""
+    result, out = _lib.omendb_storage_stats(db)
+    _check(result, "stats")
+    return {name: int(getattr(out, name)) for name in _DB_STATS_FIELDS}
+
+
+def index_create(kind: int, capacity: int) -> NativeHandle:
+    """Create an empty index."""
+    idx = _address(_lib.omendb_create_index(kind, capacity))
+    if idx == 0:
+        raise _last_error(4, "create_index failed")
+    return NativeHandle(idx)
+
+
+def index_build(kind: int, epsilon: int, keys: KeyArray, values: Optional[list[bytes]]) -> NativeHandle:
+    """Build an index from keys (and optional values) in one call."""
+    ptrs, lens = _values_arg(values) if values is not None else (None, None)
+    result, out_index = _lib.omendb_index_build(kind, epsilon, _int64_arg(keys), ptrs, lens, len(keys))
+    _check(result, "index_build")
+    return NativeHandle(_address(out_index))
+
+
+def index_insert(idx: NativeHandle, key: int, value: bytes) -> None:
+    """Insert or replace one key."""
+    _check(_lib.omendb_index_insert(idx, key, value, len(value)), "index_insert")
+
+
+def index_get(idx: NativeHandle, key: int) -> Optional[bytes]:
+    """Look up one key; None when absent."""
+    result, value, _len = _lib.omendb_index_get(idx, key)
+    if not result.success and result.code == _NOT_FOUND:
+        return None
+    _check(result, "index_get")
+    return bytes(value) if value is not None else b""
+
+
+def index_get_many(idx: NativeHandle, keys: KeyArray) -> CopiedBatch:
+    """Look up many keys in one call."""
+    result, out = _lib.omendb_index_get_many(idx, _int64_arg(keys), len(keys))
+    _check(result, "index_get_many")
+    return _take_batch(out)
+
+
+def index_contains_many(idx: NativeHandle, keys: KeyArray) -> np.ndarray[Any, np.dtype[np.bool_]]:
+    """Presence of many keys, as a bool array."""
+    found = (ctypes.c_uint8 * max(len(keys), 1))()
+    _check(_lib.omendb_index_contains_many(idx, _int64_arg(keys), len(keys), found), "index_contains_many")
+    flags = np.frombuffer(bytes(found)[: len(keys)], dtype=np.uint8)
+    present: np.ndarray[Any, np.dtype[np.bool_]] = flags.astype(np.bool_)
+    return present
+
+
+def index_range(idx: NativeHandle, start: int, end: int) -> KeyArray:
+    """Keys in [start, end] as an int64 array (one copy out of the library)."""
+    result, keys, _count = _lib.omendb_index_range(idx, start, end)
+    _check(result, "index_range")
+    if keys is None or len(keys) == 0:
+        return np.empty(0, dtype=np.int64)
+    return np.frombuffer(keys, dtype=np.int64) if not isinstance(keys, list) else np.array(keys, dtype=np.int64)
+
+
+def index_merge(idx: NativeHandle) -> None:
+    """Merge the delta buffer into the model."""
+    _check(_lib.omendb_index_merge(idx), "index_merge")
+
+
+def index_stats(idx: NativeHandle) -> dict[str, float]:
+    """Index statistics, field names as in OmenIndexStats."""
+    result, out = _lib.omendb_index_stats(idx)
+    _check(result, "index_stats")
+    stats: dict[str, float] = {name: int(getattr(out, name)) for name in _INDEX_STATS_FIELDS}
+    stats["mean_error"] = float(out.mean_error)
+    return stats
+
+
+def index_free(idx: NativeHandle) -> None:
+    """Free an index handle (the library ignores freed handles)."""
+    _lib.omendb_index_free(idx)
