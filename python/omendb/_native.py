@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import ctypes
 import importlib
+import importlib.util
 import os
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
@@ -42,16 +44,23 @@ class CopiedBatch:
 
 
 def _import_generated() -> ModuleType:
-    """Import the generated module: the bundled copy first, then ``omendb_ffi`` on sys.path."""
+    """Import the generated module: the bundled copy, ``omendb_ffi`` on sys.path, then the repo's file."""
     for name in ("omendb._generated.omendb_ffi", "omendb_ffi"):
         try:
             return importlib.import_module(name)
         except ModuleNotFoundError:
             continue
-    raise ImportError(
-        "generated bindings omendb_ffi not found: install the package (pip install .) or put "
-        "bindings/python on PYTHONPATH after `npm run generate`"
-    )
+    repo_file = _PACKAGE_DIR.parent.parent / "bindings" / "python" / "omendb_ffi.py"
+    spec = importlib.util.spec_from_file_location("omendb_ffi", repo_file) if repo_file.is_file() else None
+    if spec is None or spec.loader is None:
+        raise ImportError(
+            "generated bindings omendb_ffi not found: install the package (pip install .) or run "
+            "`npm run generate` to create bindings/python/omendb_ffi.py"
+        )
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["omendb_ffi"] = module
+    spec.loader.exec_module(module)
+    return module
 
 
 def find_library() -> str:
