@@ -76,7 +76,7 @@ static int demo_batch_write(OmenDB *db)
     int64_t keys[COUNT];
     const uint8_t *values[COUNT];
     size_t lens[COUNT];
-    static char text[COUNT][16];
+    static char text[COUNT][24];
     int i;
 
     for (i = 0; i < COUNT; i++) {
@@ -128,7 +128,7 @@ static int demo_learned_index(void)
     int64_t *keys = malloc(COUNT * sizeof *keys);
     const uint8_t **values = malloc(COUNT * sizeof *values);
     size_t *lens = malloc(COUNT * sizeof *lens);
-    char(*text)[16] = malloc(COUNT * sizeof *text);
+    char(*text)[24] = malloc(COUNT * sizeof *text);
     LearnedIndex *index = NULL;
     OmenIndexStats stats;
     uint8_t *value = NULL;

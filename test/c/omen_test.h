@@ -18,12 +18,19 @@
 #include "check.h"
 #include "omendb_ffi.h"
 
+/** The name of an error code, never NULL (for printing). */
+static inline const char *omen_code_name(int code)
+{
+    const char *name = omendb_error_name((OmenErrorCode)code);
+    return name != NULL ? name : "(null name)";
+}
+
 /** Prints the library's last error message for a failed check (frees the string). */
 static inline void omen_print_last_error(void)
 {
     char *message = omendb_last_error_message();
     fprintf(stderr, "    last error: code %d (%s): %s\n", (int)omendb_last_error_code(),
-            omendb_error_name(omendb_last_error_code()), message ? message : "(no message)");
+            omen_code_name((int)omendb_last_error_code()), message ? message : "(no message)");
     omendb_string_free(message);
 }
 
@@ -47,11 +54,12 @@ static inline int omen_check_ok(OmenResult r, const char *file, int line, const 
 static inline int omen_check_fails(OmenResult r, int expected, const char *file, int line, const char *expr)
 {
     const char *name = omendb_error_name((OmenErrorCode)expected);
-    int ok = !r.success && (int)r.code == expected && r.error_msg != NULL && strcmp(r.error_msg, name) == 0 &&
-             (int)omendb_last_error_code() == expected;
+    int ok = !r.success && (int)r.code == expected && r.error_msg != NULL && name != NULL &&
+             strcmp(r.error_msg, name) == 0 && (int)omendb_last_error_code() == expected;
     check_record(ok, file, line, expr);
     if (!ok) {
-        fprintf(stderr, "    expected failure %d (%s); returned success=%d code=%d error_msg=\"%s\"\n", expected, name,
+        fprintf(stderr, "    expected failure %d (%s); returned success=%d code=%d error_msg=\"%s\"\n", expected,
+                name ? name : "(null)",
                 (int)r.success, (int)r.code, r.error_msg ? r.error_msg : "(null)");
         omen_print_last_error();
     }
@@ -65,8 +73,8 @@ static inline int omen_check_last_error(int expected, const char *file, int line
     int ok = actual == expected;
     check_record(ok, file, line, what);
     if (!ok) {
-        fprintf(stderr, "    expected last error %d (%s), got %d (%s)\n", expected,
-                omendb_error_name((OmenErrorCode)expected), actual, omendb_error_name((OmenErrorCode)actual));
+        fprintf(stderr, "    expected last error %d (%s), got %d (%s)\n", expected, omen_code_name(expected), actual,
+                omen_code_name(actual));
     }
     return ok;
 }
@@ -108,10 +116,15 @@ static inline int omen_make_temp_dir(char *dir, size_t cap)
     return mkdtemp(dir) != NULL ? 0 : -1;
 }
 
-/** Writes dir + "/" + name into out. */
-static inline void omen_join(char *out, size_t cap, const char *dir, const char *name)
+/** Writes dir + "/" + name into out. Returns 0, or -1 (and an empty string) if it does not fit. */
+static inline int omen_join(char *out, size_t cap, const char *dir, const char *name)
 {
-    snprintf(out, cap, "%s/%s", dir, name);
+    int needed = snprintf(out, cap, "%s/%s", dir, name);
+    if (needed < 0 || (size_t)needed >= cap) {
+        out[0] = '\0';
+        return -1;
+    }
+    return 0;
 }
 
 /** Removes a directory made by omen_make_temp_dir with its files and one level of subdirectories. */
@@ -128,7 +141,9 @@ static inline void omen_remove_tree(const char *dir)
         if (strcmp(entry->d_name, ".") == 0 || strcmp(entry->d_name, "..") == 0) {
             continue;
         }
-        omen_join(path, sizeof path, dir, entry->d_name);
+        if (omen_join(path, sizeof path, dir, entry->d_name) != 0) {
+            continue;
+        }
         if (lstat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
             omen_remove_tree(path);
         } else {

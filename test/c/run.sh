@@ -9,9 +9,10 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$ROOT"
 
-LIB_DIR="native/target/release"
-export PKG_CONFIG_PATH="$ROOT/$LIB_DIR/pkgconfig${PKG_CONFIG_PATH:+:$PKG_CONFIG_PATH}"
-RUN_LIBRARY_PATH="$ROOT/$LIB_DIR${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
+# OMENDB_LIB_DIR overrides where libomendb and its pkgconfig/ folder are (default: the cargo release dir).
+LIB_DIR="$(realpath -m "${OMENDB_LIB_DIR:-native/target/release}")"
+export PKG_CONFIG_PATH="$LIB_DIR/pkgconfig${PKG_CONFIG_PATH:+:$PKG_CONFIG_PATH}"
+RUN_LIBRARY_PATH="$LIB_DIR${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
 BUILD="$ROOT/test/c/build"
 TESTS=(test_version_errors test_storage test_index test_errors test_seed_compat)
 CFLAGS=(-std=c99 -Wall -Wextra -Werror -pedantic -g -O1 -pthread -Itest/c)

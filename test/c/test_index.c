@@ -140,7 +140,7 @@ typedef struct BuildData {
     int64_t keys[BUILD_N + DUPLICATES];
     const uint8_t *values[BUILD_N + DUPLICATES];
     size_t lens[BUILD_N + DUPLICATES];
-    char text[BUILD_N + DUPLICATES][12];
+    char text[BUILD_N + DUPLICATES][16];
 } BuildData;
 
 static void fill_build_data(BuildData *d)

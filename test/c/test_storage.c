@@ -286,7 +286,7 @@ static void exercise_range(OmenDB *db)
     int64_t keys[N];
     const uint8_t *values[N];
     size_t lens[N];
-    char text[N][8];
+    char text[N][16];
     size_t pages = 0;
     int i;
     OmenBatch batch;
