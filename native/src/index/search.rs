@@ -15,11 +15,25 @@ pub fn lower_bound(keys: &[i64], key: i64) -> usize {
     while size > 1 {
         let half = size / 2;
         let mid = base + half;
-        // Compiles to a conditional move: no unpredictable branch.
-        base = if keys[mid] < key { mid } else { base };
+        // Arithmetic select instead of a branch: no misprediction on random keys.
+        base += usize::from(keys[mid] < key) * half;
         size -= half;
     }
     base + usize::from(keys[base] < key)
+}
+
+/// Keys per 64-byte cache line.
+const KEYS_PER_LINE: usize = 64 / std::mem::size_of::<i64>();
+/// Windows of more than this many keys are not prefetched (a binary search touches few of them).
+const PREFETCH_MAX_KEYS: usize = 32 * KEYS_PER_LINE;
+
+/// Loads one key of every cache line of a mid-sized window with independent loads, so the line
+/// misses overlap instead of being paid one by one by the dependent steps of the binary search.
+#[inline(always)]
+fn prefetch_window(window: &[i64]) {
+    if window.len() > 2 * KEYS_PER_LINE && window.len() <= PREFETCH_MAX_KEYS {
+        std::hint::black_box(window.iter().step_by(KEYS_PER_LINE).fold(0i64, |acc, &k| acc ^ k));
+    }
 }
 
 /// Lower bound of `key` in `keys` using `model`'s window, then a bounded search inside it.
@@ -28,7 +42,9 @@ pub fn lower_bound(keys: &[i64], key: i64) -> usize {
 #[inline]
 pub fn lower_bound_with<M: SearchModel + ?Sized>(model: &M, keys: &[i64], key: i64) -> usize {
     let (lo, hi) = model.search_window(key, keys.len());
-    let found = lo + lower_bound(&keys[lo..hi], key);
+    let window = &keys[lo..hi];
+    prefetch_window(window);
+    let found = lo + lower_bound(window, key);
     let left_ok = found != lo || lo == 0 || keys[lo - 1] < key;
     let right_ok = found != hi || hi == keys.len() || keys[hi] >= key;
     if left_ok && right_ok {
