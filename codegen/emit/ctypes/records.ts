@@ -1,0 +1,175 @@
+// Records → ctypes `Structure`/`Union` classes. Classes are declared first (empty bodies with
+// `_pack_`/`_anonymous_`), then `_fields_` are assigned in IR order, so self- and forward
+// references work. Opaque records become distinct `c_void_p` handle classes.
+
+import type { DiagnosticSink } from "../../diag.js";
+import type { RecordDecl } from "../../ir/types.js";
+import type { CodeWriter } from "../common/writer.js";
+import { fieldNames } from "./names.js";
+import { ctypeOf, type TypeCtx, UnsupportedType, valueAnnotation } from "./types.js";
+
+/** A record ready to render: its class name and field rows, or the reason it was skipped. */
+export interface RecordPlan {
+  rec: RecordDecl;
+  cls: string;
+  /** `("name", ctype)` or `("name", ctype, bits)` rows as Python text. */
+  rows: string[];
+  /** Field name → annotation, for the stub. */
+  attrs: [string, string][];
+  anonymous: string[];
+  pack?: number;
+  /** Bytes of tail padding added because ctypes on 3.11 cannot force the alignment. */
+  alignPadding?: number;
+}
+
+/** Plans every record; unsupported ones are reported (W0501, W0502) and left out. */
+export function planRecords(ctx: TypeCtx, diag: DiagnosticSink): { complete: RecordPlan[]; handles: RecordDecl[] } {
+  const complete: RecordPlan[] = [];
+  const handles: RecordDecl[] = [];
+  for (const d of ctx.index.ir.decls) {
+    if (d.kind !== "struct" && d.kind !== "union") continue;
+    if (!d.complete) {
+      handles.push(d);
+      continue;
+    }
+    try {
+      complete.push(planRecord(d, ctx, diag));
+    } catch (e) {
+      if (!(e instanceof UnsupportedType)) throw e;
+      diag.warning("W0501", `${d.kind} ${d.name} skipped: ${e.message}`, d.loc, d.name);
+    }
+  }
+  return { complete, handles };
+}
+
+function planRecord(rec: RecordDecl, ctx: TypeCtx, diag: DiagnosticSink): RecordPlan {
+  const names = fieldNames(rec);
+  const rows: string[] = [];
+  const attrs: [string, string][] = [];
+  const anonymous: string[] = [];
+  rec.fields.forEach((f, i) => {
+    const ctype = ctypeOf(f.type, ctx);
+    const name = names[i];
+    rows.push(f.bitWidth !== undefined ? `("${name}", ${ctype}, ${f.bitWidth})` : `("${name}", ${ctype})`);
+    if (f.name === "" && f.bitWidth === undefined) anonymous.push(name);
+    if (f.name !== "") attrs.push([name, f.bitWidth !== undefined ? "int" : valueAnnotation(f.type, ctx)]);
+  });
+  const plan: RecordPlan = { rec, cls: ctx.names.type(rec.id), rows, attrs, anonymous };
+  if (rec.packed) plan.pack = 1;
+  else if (rec.maxFieldAlign) plan.pack = rec.maxFieldAlign;
+  if (rec.alignAttr && rec.layout) {
+    const natural = naturalSize(rec, ctx);
+    if (natural !== undefined && natural < rec.layout.size) {
+      plan.alignPadding = rec.layout.size - natural;
+      rows.push(`("_align_pad_", ctypes.c_uint8 * ${plan.alignPadding})`);
+    }
+    diag.warning(
+      "W0503",
+      `${rec.kind} ${rec.name}: aligned(${rec.alignAttr}) cannot be expressed in ctypes before Python 3.13; size kept by tail padding, alignment is the natural one (checked at import)`,
+      rec.loc,
+      rec.name,
+    );
+  }
+  return plan;
+}
+
+/** Size ctypes would give without the alignment attribute: end of the last field rounded to natural alignment. */
+function naturalSize(rec: RecordDecl, ctx: TypeCtx): number | undefined {
+  let end = 0;
+  let align = 1;
+  for (const f of rec.fields) {
+    const sa = sizeAlign(f.type, ctx);
+    if (!sa || f.offset === undefined) return undefined;
+    align = Math.max(align, rec.packed ? 1 : sa[1]);
+    end = rec.kind === "union" ? Math.max(end, sa[0]) : Math.max(end, f.offset + sa[0]);
+  }
+  return Math.ceil(end / align) * align;
+}
+
+function sizeAlign(t: import("../../ir/types.js").TypeRef, ctx: TypeCtx): [number, number] | undefined {
+  const r = ctx.index.resolve(t);
+  const ptr = ctx.index.ir.target.pointerSize;
+  switch (r.kind) {
+    case "int":
+    case "float":
+      return [r.size, Math.min(r.size, 16)];
+    case "bool":
+      return [1, 1];
+    case "pointer":
+      return [ptr, ptr];
+    case "array": {
+      const e = sizeAlign(r.element, ctx);
+      return e ? [e[0] * (r.length ?? 0), e[1]] : undefined;
+    }
+    case "ref": {
+      const d = ctx.index.get(r.id);
+      if (d?.kind === "enum") return [d.underlying.size, d.underlying.size];
+      if ((d?.kind === "struct" || d?.kind === "union") && d.layout) return [d.layout.size, d.layout.align];
+      return undefined;
+    }
+    default:
+      return undefined;
+  }
+}
+
+function docstring(text: string | undefined): string | undefined {
+  if (!text) return undefined;
+  return `"""${text.replace(/\\/g, "\\\\").replace(/"""/g, '\\"\\"\\"')}"""`;
+}
+
+/** Writes handle classes, record class shells, then `_fields_` assignments (`.py`). */
+export function emitRecordsPy(w: CodeWriter, plans: RecordPlan[], handles: RecordDecl[], ctx: TypeCtx): void {
+  for (const h of handles) {
+    w.block(`class ${ctx.names.type(h.id)}(ctypes.c_void_p):`, "", () => {
+      w.line(docstring(h.doc?.text) ?? `"""Opaque handle to ${h.kind} ${h.name}."""`);
+    });
+    w.blank();
+  }
+  for (const p of plans) {
+    w.block(`class ${p.cls}(ctypes.${p.rec.kind === "union" ? "Union" : "Structure"}):`, "", () => {
+      w.line(docstring(p.rec.doc?.text) ?? `"""C ${p.rec.kind} ${p.rec.name}."""`);
+      if (p.pack) w.line(`_pack_ = ${p.pack}`);
+      if (p.anonymous.length > 0) w.line(`_anonymous_ = (${p.anonymous.map((a) => `"${a}"`).join(", ")},)`);
+    });
+    w.blank();
+  }
+  for (const p of plans) {
+    w.block(`${p.cls}._fields_ = [`, "]", () => {
+      for (const r of p.rows) w.line(`${r},`);
+    });
+  }
+  w.blank();
+}
+
+/** Writes the stub classes (`.pyi`). */
+export function emitRecordsPyi(w: CodeWriter, plans: RecordPlan[], handles: RecordDecl[], ctx: TypeCtx): void {
+  for (const h of handles) {
+    w.line(`class ${ctx.names.type(h.id)}(ctypes.c_void_p): ...`);
+  }
+  if (handles.length > 0) w.blank();
+  for (const p of plans) {
+    w.block(`class ${p.cls}(ctypes.${p.rec.kind === "union" ? "Union" : "Structure"}):`, "", () => {
+      if (p.attrs.length === 0) w.line("...");
+      for (const [name, ann] of p.attrs) w.line(`${name}: ${ann}`);
+    });
+    w.blank();
+  }
+}
+
+/** Writes the import-time layout check: sizes (and alignments where ctypes can express them). */
+export function emitLayoutCheckPy(w: CodeWriter, plans: RecordPlan[]): void {
+  const rows = plans.filter((p) => p.rec.layout);
+  if (rows.length === 0) return;
+  w.block("_LAYOUTS: list[tuple[Any, int, int]] = [", "]", () => {
+    for (const p of rows) {
+      const align = p.rec.alignAttr ? 0 : (p.rec.layout?.align ?? 0);
+      w.line(`(${p.cls}, ${p.rec.layout?.size}, ${align}),`);
+    }
+  });
+  w.block("for _cls, _size, _align in _LAYOUTS:", "", () => {
+    w.block("if ctypes.sizeof(_cls) != _size or (_align and ctypes.alignment(_cls) != _align):", "", () => {
+      w.line('raise ImportError(f"ctypes layout of {_cls.__name__} is {ctypes.sizeof(_cls)}/{ctypes.alignment(_cls)} bytes, header says {_size}/{_align}")');
+    });
+  });
+  w.blank();
+}
