@@ -48,7 +48,7 @@ extern "C" {
  * removed, this line excluded). Bindings compare it with omendb_abi_hash() at
  * load and refuse a library built from a different header.
  */
-#define OMENDB_ABI_HASH 0x0ULL
+#define OMENDB_ABI_HASH 0x5efb20ac7d6ef7a4ULL
 
 /** Largest value, in bytes, that put, batch_write and index_insert accept (16 MiB). */
 #define OMENDB_MAX_VALUE_LEN 16777216

@@ -10,3 +10,5 @@ pub mod error;
 pub mod index;
 pub mod storage;
 pub mod db;
+pub mod abi_hash;
+pub mod ffi;
