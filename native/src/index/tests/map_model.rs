@@ -186,3 +186,27 @@ fn kind_codes_round_trip() {
     assert_eq!(IndexKind::from_code(5), None);
     assert_eq!(IndexKind::from_code(-1), None);
 }
+
+/// Write/read cost of the delta and its merge policy on 1M keys; run with
+/// `cargo test --release --manifest-path native/Cargo.toml index:: -- --ignored --nocapture`.
+#[test]
+#[ignore]
+fn one_million_inserts_with_merges() {
+    let n = 1_000_000usize;
+    let mut rng = Rng::new(0x5eed_0006);
+    let base: Vec<i64> = (0..n).map(|_| rng.next_i64()).collect();
+    let inserts: Vec<i64> = (0..n).map(|_| rng.next_i64()).collect();
+    for kind in KINDS {
+        let mut map = LearnedMap::build_keys(kind, 0, base.clone());
+        let started = std::time::Instant::now();
+        for &k in &inserts {
+            map.insert(k, b"v");
+        }
+        let per_insert = started.elapsed().as_nanos() as f64 / n as f64;
+        let started = std::time::Instant::now();
+        let hits = inserts.iter().chain(&base).filter(|&&k| map.contains(k)).count();
+        let per_get = started.elapsed().as_nanos() as f64 / (2 * n) as f64;
+        println!("{kind:?}: {per_insert:.0} ns/insert (merges included), {per_get:.0} ns/contains with a {}-entry delta", map.delta_len());
+        assert_eq!(hits, 2 * n);
+    }
+}
