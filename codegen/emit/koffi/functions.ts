@@ -1,0 +1,331 @@
+// Functions for koffi: plans each function (shared Node signature model), writes its TSDoc'd
+// method in the library interface, its raw binding (`lib.func` once, at load) and a thin typed
+// wrapper that converts 64-bit results to bigint, fills out-parameters and frees owned buffers.
+
+import type { FunctionDecl } from "../../ir/types.js";
+import { functionDocLines, tsDocBlock } from "../common/doc.js";
+import { type FunctionPlan, isOutRole, type ParamPlan, planFunction, type ValueShape } from "../common/node-signature.js";
+import { tsOutType, tsParamType, tsValueType } from "../common/node-types.js";
+import { fmtPropertyKey, Scope } from "../common/ts-names.js";
+import type { CodeWriter } from "../common/writer.js";
+import { type KoffiContext, W } from "./context.js";
+import { decodeRecordExpr, type RecordPlan } from "./records.js";
+import { koffiIntName, koffiType } from "./types.js";
+
+/** A function ready to emit: its plan plus the JS names of its parameters. */
+export interface FunctionEmitPlan extends FunctionPlan {
+  /** JS name per C parameter (same order as fn.params). */
+  jsNames: string[];
+  /** Keys of the returned object per out-parameter index. */
+  outKeys: Map<number, string>;
+}
+
+/** Plans all functions, warning for the skipped ones; free functions named in `@owned` must survive. */
+export function planFunctions(ctx: KoffiContext): FunctionEmitPlan[] {
+  const plans: FunctionEmitPlan[] = [];
+  for (const d of ctx.ir.decls) {
+    if (d.kind !== "function") continue;
+    if (d.inline) {
+      ctx.skip(W.inlineFunction, d, "function", "`static inline` has no symbol in the library (use the compiled tier)");
+      continue;
+    }
+    const plan = planFunction(d, ctx.index);
+    if ("skip" in plan) {
+      ctx.skip(W.unsupportedFunction, d, "function", plan.skip);
+      continue;
+    }
+    const packed = packedByValue(plan);
+    if (packed !== undefined) {
+      ctx.skip(W.packedByValue, d, "function", `passes packed \`${packed}\` by value, which koffi classifies with the wrong calling convention (pass a pointer instead)`);
+      continue;
+    }
+    const missing = missingRecord(plan, ctx);
+    if (missing !== undefined) {
+      ctx.skip(W.unsupportedFunction, d, "function", `uses \`${missing}\`, which was skipped`);
+      continue;
+    }
+    plans.push(withNames(plan));
+  }
+  const bound = new Set(plans.map((p) => p.fn.name));
+  for (const p of plans) downgradeMissingFrees(p, bound, ctx);
+  return plans;
+}
+
+/** A packed (or `#pragma pack`ed) record passed or returned by value, if any. */
+function packedByValue(plan: FunctionPlan): string | undefined {
+  const shapes: ValueShape[] = plan.returns.kind === "value" ? [plan.returns.shape] : [];
+  for (const p of plan.params) if (p.role.role === "value") shapes.push(p.role.shape);
+  for (const s of shapes) if (s.kind === "record" && (s.rec.packed || s.rec.maxFieldAlign !== undefined)) return s.rec.name;
+  return undefined;
+}
+
+/** The first record a plan needs by value or by reference that has no koffi definition. */
+function missingRecord(plan: FunctionPlan, ctx: KoffiContext): string | undefined {
+  const shapes: ValueShape[] = plan.returns.kind === "value" ? [plan.returns.shape] : [];
+  for (const p of plan.params) {
+    const r = p.role;
+    if (r.role === "value" || r.role === "outScalar") shapes.push(r.shape);
+    if (r.role === "recordRef" || r.role === "outRecord") shapes.push({ kind: "record", rec: r.rec });
+  }
+  for (const s of shapes) if (s.kind === "record" && !ctx.emittedRecords.has(s.rec.id)) return s.rec.name;
+  return undefined;
+}
+
+/** Out-params and returns owned through a free function that is not bound fall back to raw pointers. */
+function downgradeMissingFrees(plan: FunctionEmitPlan, bound: ReadonlySet<string>, ctx: KoffiContext): void {
+  const warn = (free: string): void =>
+    ctx.diag.warning(W.missingFreeFunction, `\`${plan.fn.name}\`: free function \`${free}\` is not bound; the raw pointer is returned instead`, plan.fn.loc, plan.fn.name);
+  if (plan.returns.kind === "ownedString" && !bound.has(plan.returns.freeWith)) {
+    warn(plan.returns.freeWith);
+    plan.returns = { kind: "value", shape: { kind: "pointer" } };
+  }
+  for (const p of plan.params) {
+    if (p.role.role === "outOwned" && !bound.has(p.role.freeWith)) {
+      warn(p.role.freeWith);
+      p.role = { role: "outPointer" };
+    }
+  }
+}
+
+/** Assigns JS parameter names and result keys (`result` is reserved for the C return value). */
+function withNames(plan: FunctionPlan): FunctionEmitPlan {
+  const scope = new Scope(["varargs", "result"]);
+  const jsNames = plan.params.map((p) => scope.claim(`p${p.index}`, p.param.name || `arg${p.index}`));
+  const keys = new Scope(["result"]);
+  const outKeys = new Map<number, string>();
+  for (const p of plan.params) if (isOutRole(p.role)) outKeys.set(p.index, keys.claim(`p${p.index}`, p.param.name || `arg${p.index}`));
+  return { ...plan, jsNames, outKeys };
+}
+
+/** TS type of the C return value as the wrapper returns it. */
+function returnValueType(plan: FunctionEmitPlan, ctx: KoffiContext): string {
+  return plan.returns.kind === "ownedString" ? "string | null" : tsValueType(plan.returns.shape, false, ctx.names);
+}
+
+/** TS signature pieces: parameter list and result type. */
+function signature(plan: FunctionEmitPlan, ctx: KoffiContext): { params: string; result: string } {
+  const params = plan.params.filter((p) => !isOutRole(p.role)).map((p) => `${plan.jsNames[p.index]}: ${tsParamType(p, ctx.names)}`);
+  if (plan.fn.variadic) params.push("...varargs: VarArg[]");
+  const outs = plan.params.filter((p) => isOutRole(p.role));
+  const ret = returnValueType(plan, ctx);
+  if (outs.length === 0) return { params: params.join(", "), result: ret };
+  const members = ret === "void" ? [] : [`result: ${ret}`];
+  for (const p of outs) members.push(`${fmtPropertyKey(plan.outKeys.get(p.index) ?? "")}: ${tsOutType(p, ctx.names)}`);
+  return { params: params.join(", "), result: `{ ${members.join("; ")} }` };
+}
+
+/** Writes the method signatures (with TSDoc) of the library interface. */
+export function emitLibraryInterface(w: CodeWriter, plans: readonly FunctionEmitPlan[], ctx: KoffiContext): void {
+  w.blank();
+  w.lines(tsDocBlock([`The functions of \`${ctx.ir.lib}\`, bound once by \`load()\`; names are the C names.`]));
+  w.block(`export interface ${ctx.names.libraryInterface} {`, "}", () => {
+    plans.forEach((plan, i) => {
+      const visible = plan.params.filter((p) => !isOutRole(p.role)).map((p) => ({ name: plan.jsNames[p.index] ?? "", cName: p.param.name }));
+      if (plan.fn.variadic) visible.push({ name: "varargs", cName: "..." });
+      const outs = plan.params.filter((p) => isOutRole(p.role)).map((p) => `\`${plan.outKeys.get(p.index)}\` (out-parameter \`${p.param.name}\`)`);
+      const returnsNotes = outs.length > 0 ? [`An object with \`result\` (the C return value) and ${outs.join(", ")}.`] : [];
+      const notes: string[] = [];
+      if (plan.returns.kind === "ownedString") notes.push(`The returned string is copied, then freed with \`${plan.returns.freeWith}\`.`);
+      for (const p of plan.params) if (p.role.role === "outOwned") notes.push(`\`${p.param.name}\` is copied out, then freed with \`${p.role.freeWith}\`.`);
+      if (plan.fn.variadic) notes.push("Variadic: pass each extra argument as `[koffiType, value]`.");
+      if (i > 0) w.blank();
+      w.lines(tsDocBlock(functionDocLines(plan.fn, { params: visible, returnsNotes, notes })));
+      const sig = signature(plan, ctx);
+      w.line(`${plan.fn.name}(${sig.params}): ${sig.result};`);
+    });
+  });
+}
+
+/** koffi type expression of one parameter, direction markers included. */
+function koffiParamType(p: ParamPlan, fn: FunctionDecl, ctx: KoffiContext): string {
+  const r = p.role;
+  switch (r.role) {
+    case "value":
+      if (r.shape.kind === "callback") {
+        return r.shape.typedef !== undefined && ctx.emittedProtos.has(r.shape.typedef) ? `koffi.pointer(${ctx.names.protoVar(r.shape.typedef)})` : '"void *"';
+      }
+      return koffiType(fn.params[p.index]?.type ?? { kind: "void" }, ctx);
+    case "bytes":
+    case "array":
+    case "outCallerArray":
+      return '"void *"';
+    case "bufferList":
+      return 'koffi.pointer(koffi.pointer("uint8_t"))';
+    case "recordRef":
+      return r.writable ? `koffi.inout(koffi.pointer(${ctx.names.recordVar(r.rec)}))` : `koffi.pointer(${ctx.names.recordVar(r.rec)})`;
+    case "slot":
+      return 'koffi.inout(koffi.pointer("void *"))';
+    case "outScalar":
+      return `koffi.out(koffi.pointer(${scalarKoffiType(r.shape)}))`;
+    case "outRecord":
+      return `koffi.out(koffi.pointer(${ctx.names.recordVar(r.rec)}))`;
+    case "outHandle":
+    case "outPointer":
+    case "outOwned":
+      return 'koffi.out(koffi.pointer("void *"))';
+  }
+}
+
+/** koffi name of a scalar out-param pointee. */
+function scalarKoffiType(s: ValueShape): string {
+  if (s.kind === "bool") return '"bool"';
+  if (s.kind === "float") return s.float.size === 4 ? '"float"' : '"double"';
+  if (s.kind === "int") return JSON.stringify(koffiIntName(s.int.size, s.int.signed));
+  throw new Error(`scalar out-param of ${s.kind}`);
+}
+
+/** Writes the raw bindings (inside load). */
+export function emitRawBindings(w: CodeWriter, plans: readonly FunctionEmitPlan[], ctx: KoffiContext): void {
+  for (const plan of plans) {
+    const fn = plan.fn;
+    const ret = plan.returns.kind === "ownedString" ? '"void *"' : returnKoffiType(plan, ctx);
+    const args = plan.params.map((p) => koffiParamType(p, fn, ctx));
+    if (fn.variadic) args.push('"..."');
+    w.line(`const ${ctx.names.rawFn(fn.name)} = lib.func(${JSON.stringify(fn.name)}, ${ret}, [${args.join(", ")}]);`);
+  }
+}
+
+/** koffi return type: any `char *` reads as text, callbacks and handles as pointers. */
+function returnKoffiType(plan: FunctionEmitPlan, ctx: KoffiContext): string {
+  const shape = plan.returns.kind === "value" ? plan.returns.shape : undefined;
+  if (shape?.kind === "string") return '"const char *"';
+  if (shape?.kind === "callback" || shape?.kind === "handle" || shape?.kind === "pointer") return '"void *"';
+  return koffiType(plan.fn.returns, ctx);
+}
+
+/** Expression converting a raw koffi value of `shape` to the wrapper's output type. */
+function convertOut(expr: string, shape: ValueShape, records: ReadonlyMap<string, RecordPlan>, ctx: KoffiContext): string {
+  if (shape.kind === "int" && shape.wide) return shape.enumName !== undefined ? `BigInt(${expr}) as ${ctx.names.enumType(shape.enumName)}` : `BigInt(${expr})`;
+  if (shape.kind === "record") return decodeRecordExpr(expr, shape.rec, records, ctx);
+  if (shape.kind === "handle") return `${expr} as ${ctx.names.handle(shape.name)} | null`;
+  return expr;
+}
+
+/** Writes the wrapper object literal's methods (inside load). */
+export function emitWrappers(w: CodeWriter, plans: readonly FunctionEmitPlan[], records: ReadonlyMap<string, RecordPlan>, ctx: KoffiContext): void {
+  for (const plan of plans) {
+    const sig = signature(plan, ctx);
+    w.block(`${plan.fn.name}(${sig.params}): ${sig.result} {`, "},", () => emitWrapperBody(w, plan, records, ctx));
+  }
+}
+
+/** Body of one wrapper: allocate out slots, call, convert, free. */
+function emitWrapperBody(w: CodeWriter, plan: FunctionEmitPlan, records: ReadonlyMap<string, RecordPlan>, ctx: KoffiContext): void {
+  const raw = ctx.names.rawFn(plan.fn.name);
+  const local = (p: ParamPlan): string => `_${plan.jsNames[p.index]}`;
+  const args: string[] = [];
+  for (const p of plan.params) {
+    const r = p.role;
+    const name = plan.jsNames[p.index] ?? "";
+    if (!isOutRole(r)) {
+      args.push(name);
+      continue;
+    }
+    args.push(local(p));
+    if (r.role === "outScalar") {
+      const init = r.shape.kind === "bool" ? "false" : "0";
+      const type = r.shape.kind === "bool" ? "boolean" : r.shape.kind === "int" && r.shape.wide ? "number | bigint" : "number";
+      w.line(`const ${local(p)}: [${type}] = [${init}];`);
+    } else if (r.role === "outRecord") {
+      w.line(`const ${local(p)} = {} as ${ctx.names.record(r.rec, false)};`);
+    } else if (r.role === "outCallerArray") {
+      const lenParam = plan.params.find((q) => q.param.name === r.lengthParam);
+      const lenName = lenParam ? plan.jsNames[lenParam.index] : "0";
+      w.line(`const ${local(p)} = new ${r.elem.typedArray}(Number(${lenName}));`);
+    } else {
+      w.line(`const ${local(p)}: [Pointer | null] = [null];`);
+    }
+  }
+  if (plan.fn.variadic) args.push("...varargs.flat()");
+  const call = `${raw}(${args.join(", ")})`;
+  const outs = plan.params.filter((p) => isOutRole(p.role));
+  const returnsVoid = plan.returns.kind === "value" && plan.returns.shape.kind === "void";
+
+  if (outs.length === 0) {
+    if (plan.returns.kind === "ownedString") {
+      emitOwnedStringReturn(w, call, plan.returns.freeWith, ctx);
+    } else if (returnsVoid) {
+      w.line(`${call};`);
+    } else {
+      w.line(`return ${convertOut(call, plan.returns.shape, records, ctx)};`);
+    }
+    return;
+  }
+  if (returnsVoid) w.line(`${call};`);
+  else if (plan.returns.kind === "ownedString") {
+    w.line(`const _rp: Pointer | null = ${call};`);
+    emitOwnedStringCopy(w, "_r", "_rp", plan.returns.freeWith, ctx);
+  } else w.line(`const _r = ${convertOut(call, plan.returns.shape, records, ctx)};`);
+
+  // Scalars first: owned buffers read their length from them.
+  const values = new Map<number, string>();
+  for (const p of outs) {
+    const r = p.role;
+    const key = `_o_${plan.jsNames[p.index]}`;
+    if (r.role === "outScalar") {
+      w.line(`const ${key} = ${convertOut(`${local(p)}[0]`, r.shape, records, ctx)};`);
+      values.set(p.index, key);
+    }
+  }
+  for (const p of outs) {
+    const r = p.role;
+    const key = `_o_${plan.jsNames[p.index]}`;
+    if (r.role === "outScalar") continue;
+    if (r.role === "outHandle") values.set(p.index, `${local(p)}[0] as ${ctx.names.handle(r.name)} | null`);
+    else if (r.role === "outPointer") values.set(p.index, `${local(p)}[0]`);
+    else if (r.role === "outRecord") values.set(p.index, decodeRecordExpr(local(p), r.rec, records, ctx));
+    else if (r.role === "outCallerArray") values.set(p.index, local(p));
+    else if (r.role === "outOwned") {
+      if (r.elem === "string") emitOwnedStringCopy(w, key, `${local(p)}[0]`, r.freeWith, ctx);
+      else emitOwnedArrayCopy(w, plan, p, key, values, ctx);
+      values.set(p.index, key);
+    }
+  }
+  const members = returnsVoid ? [] : ["result: _r"];
+  for (const p of outs) members.push(`${fmtPropertyKey(plan.outKeys.get(p.index) ?? "")}: ${values.get(p.index)}`);
+  w.line(`return { ${members.join(", ")} };`);
+}
+
+/** `return` of a `char *` the caller owns: copied to a string, then freed. */
+function emitOwnedStringReturn(w: CodeWriter, call: string, freeWith: string, ctx: KoffiContext): void {
+  w.line(`const _rp: Pointer | null = ${call};`);
+  w.line("if (_rp === null) return null;");
+  w.line("const _s = koffi.decode.string(_rp);");
+  w.line(`${ctx.names.rawFn(freeWith)}(_rp);`);
+  w.line("return _s;");
+}
+
+/** Declares `target`: the string at `ptrExpr` copied out (null stays null), the pointer freed. */
+function emitOwnedStringCopy(w: CodeWriter, target: string, ptrExpr: string, freeWith: string, ctx: KoffiContext): void {
+  w.line(`const ${target}_p: Pointer | null = ${ptrExpr};`);
+  w.line(`let ${target}: string | null = null;`);
+  w.block(`if (${target}_p !== null) {`, "}", () => {
+    w.line(`${target} = koffi.decode.string(${target}_p);`);
+    w.line(`${ctx.names.rawFn(freeWith)}(${target}_p);`);
+  });
+}
+
+/** Declares `target`: an owned array copied in one decode (null stays null), then freed. */
+function emitOwnedArrayCopy(w: CodeWriter, plan: FunctionEmitPlan, p: ParamPlan, target: string, values: ReadonlyMap<number, string>, ctx: KoffiContext): void {
+  const r = p.role;
+  if (r.role !== "outOwned" || r.elem === "string") throw new Error("emitOwnedArrayCopy on a non-array");
+  const lenParam = plan.params.find((q) => q.param.name === r.lengthParam);
+  const len = lenParam !== undefined ? values.get(lenParam.index) : undefined;
+  if (len === undefined) throw new Error(`${plan.fn.name}: length of ${p.param.name} is not an out scalar`);
+  const elem = r.elem;
+  const elemType = elem.type.kind === "float" ? (elem.type.size === 4 ? "float" : "double") : koffiIntName(elem.type.size, elem.type.signed);
+  const freeFn = ctx.index.functionNamed(r.freeWith);
+  const freeArgs = (freeFn?.params.length ?? 1) >= 2 ? `${target}_p, ${len}` : `${target}_p`;
+  w.line(`const ${target}_p = _${plan.jsNames[p.index]}[0];`);
+  w.line(`let ${target}: ${elem.typedArray} | null = null;`);
+  w.block(`if (${target}_p !== null) {`, "}", () => {
+    w.line(`${target} = koffi.decode(${target}_p, ${JSON.stringify(elemType)}, Number(${len})) as ${elem.typedArray};`);
+    w.line(`${ctx.names.rawFn(r.freeWith)}(${freeArgs});`);
+  });
+}
+
+/** Names of the functions bound (for the ABI check). */
+export function boundFunction(plans: readonly FunctionEmitPlan[], cName: string): FunctionEmitPlan | undefined {
+  return plans.find((p) => p.fn.name === cName);
+}
+
