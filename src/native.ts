@@ -103,7 +103,7 @@ interface GenLib {
   omendb_index_insert(idx: unknown, key: bigint, value: Uint8Array | null, len: Num): GenResult;
   omendb_index_get(idx: unknown, key: bigint): { result: GenResult; value: Uint8Array | null; len: Num };
   omendb_index_get_many(idx: unknown, keys: BigInt64Array, count: Num): { result: GenResult; out: GenBatch };
-  omendb_index_contains_many(idx: unknown, keys: BigInt64Array, count: Num, found: Uint8Array): GenResult;
+  omendb_index_contains_many(idx: unknown, keys: BigInt64Array, count: Num): { result: GenResult; found: Uint8Array };
   omendb_index_range(idx: unknown, start: bigint, end: bigint): { result: GenResult; keys: BigInt64Array | null; count: Num };
   omendb_index_merge(idx: unknown): GenResult;
   omendb_index_stats(idx: unknown): { result: GenResult; out: Record<string, Num> };
@@ -303,8 +303,8 @@ export function indexGetMany(idx: NativeHandle, keys: BigInt64Array): CopiedBatc
 
 /** Presence flags (1/0) of many keys. */
 export function indexContainsMany(idx: NativeHandle, keys: BigInt64Array): Uint8Array {
-  const found = new Uint8Array(keys.length);
-  check(lib.omendb_index_contains_many(idx, keys, keys.length, found), "index_contains_many");
+  const { result, found } = lib.omendb_index_contains_many(idx, keys, keys.length);
+  check(result, "index_contains_many");
   return found;
 }
 

@@ -23,7 +23,7 @@ import numpy as np
 from ._convert import KeyArray
 from ._errors import OmenDBError, error_code_name
 
-NativeHandle = NewType("NativeHandle", int)
+NativeHandle = NewType("NativeHandle", object)
 """An opaque native handle (pointer value); only passed back to the library."""
 
 _NOT_FOUND = 3
@@ -99,11 +99,13 @@ def _check(result: Any, what: str) -> None:
 
 
 def _address(ptr: Any) -> int:
-    """Numeric address of a ctypes pointer field (0 for NULL)."""
+    """Numeric address of a pointer-like value (ctypes pointer, c_void_p, int; 0 for NULL)."""
     if ptr is None:
         return 0
     if isinstance(ptr, int):
         return ptr
+    if isinstance(ptr, ctypes.c_void_p):
+        return ptr.value or 0
     return ctypes.cast(ptr, ctypes.c_void_p).value or 0
 
 
@@ -130,20 +132,9 @@ def _take_batch(batch: Any) -> CopiedBatch:
         _lib.omendb_batch_free(batch)
 
 
-def _int64_arg(keys: KeyArray) -> Any:
-    """A ctypes int64 pointer into the numpy array's memory (no copy); the caller keeps ``keys`` alive."""
-    return keys.ctypes.data_as(ctypes.POINTER(ctypes.c_int64)) if len(keys) else None
-
-
-def _values_arg(values: list[bytes]) -> tuple[Any, Any]:
-    """ctypes arrays of value pointers and lengths; the bytes objects stay owned by the caller."""
-    n = len(values)
-    ptrs = (ctypes.POINTER(ctypes.c_uint8) * n)()
-    lens = (ctypes.c_size_t * n)()
-    for i, v in enumerate(values):
-        ptrs[i] = ctypes.cast(ctypes.c_char_p(v), ctypes.POINTER(ctypes.c_uint8))
-        lens[i] = len(v)
-    return ptrs, lens
+def _lengths(values: list[bytes]) -> np.ndarray[Any, np.dtype[np.uint64]]:
+    """The byte length of every value, as the size_t array the batch calls take."""
+    return np.fromiter((len(v) for v in values), dtype=np.uint64, count=len(values))
 
 
 def library_version() -> str:
@@ -164,7 +155,9 @@ def db_open(path: Optional[str], engine: int, sync_policy: int, hot_tier_capacit
     options = _gen.OmenOptions(engine=engine, sync_policy=sync_policy, hot_tier_capacity=hot_tier_capacity, hot_index_kind=0)
     result, out_db = _lib.omendb_open_with_options(path, options)
     _check(result, f"open {path}")
-    return NativeHandle(_address(out_db))
+    if out_db is None:
+        raise OmenDBError("INTERNAL", "open succeeded without a handle")
+    return NativeHandle(out_db)
 
 
 def db_close(db: NativeHandle) -> None:
@@ -197,13 +190,12 @@ def db_delete(db: NativeHandle, key: int) -> bool:
 
 def db_batch_write(db: NativeHandle, keys: KeyArray, values: list[bytes]) -> None:
     """Write many entries in one atomic native call."""
-    ptrs, lens = _values_arg(values)
-    _check(_lib.omendb_storage_batch_write(db, _int64_arg(keys), ptrs, lens, len(keys)), "batch_write")
+    _check(_lib.omendb_storage_batch_write(db, keys, values, _lengths(values), len(keys)), "batch_write")
 
 
 def db_get_many(db: NativeHandle, keys: KeyArray) -> CopiedBatch:
     """Read many keys in one native call."""
-    result, out = _lib.omendb_storage_get_many(db, _int64_arg(keys), len(keys))
+    result, out = _lib.omendb_storage_get_many(db, keys, len(keys))
     _check(result, "get_many")
     return _take_batch(out)
 
@@ -233,18 +225,20 @@ def db_stats(db: NativeHandle) -> dict[str, int]:
 
 def index_create(kind: int, capacity: int) -> NativeHandle:
     """Create an empty index."""
-    idx = _address(_lib.omendb_create_index(kind, capacity))
-    if idx == 0:
+    idx = _lib.omendb_create_index(kind, capacity)
+    if idx is None or _address(idx) == 0:
         raise _last_error(4, "create_index failed")
     return NativeHandle(idx)
 
 
 def index_build(kind: int, epsilon: int, keys: KeyArray, values: Optional[list[bytes]]) -> NativeHandle:
     """Build an index from keys (and optional values) in one call."""
-    ptrs, lens = _values_arg(values) if values is not None else (None, None)
-    result, out_index = _lib.omendb_index_build(kind, epsilon, _int64_arg(keys), ptrs, lens, len(keys))
+    lens = _lengths(values) if values is not None else None
+    result, out_index = _lib.omendb_index_build(kind, epsilon, keys, values, lens, len(keys))
     _check(result, "index_build")
-    return NativeHandle(_address(out_index))
+    if out_index is None:
+        raise OmenDBError("INTERNAL", "index_build succeeded without a handle")
+    return NativeHandle(out_index)
 
 
 def index_insert(idx: NativeHandle, key: int, value: bytes) -> None:
@@ -263,15 +257,15 @@ def index_get(idx: NativeHandle, key: int) -> Optional[bytes]:
 
 def index_get_many(idx: NativeHandle, keys: KeyArray) -> CopiedBatch:
     """Look up many keys in one call."""
-    result, out = _lib.omendb_index_get_many(idx, _int64_arg(keys), len(keys))
+    result, out = _lib.omendb_index_get_many(idx, keys, len(keys))
     _check(result, "index_get_many")
     return _take_batch(out)
 
 
 def index_contains_many(idx: NativeHandle, keys: KeyArray) -> np.ndarray[Any, np.dtype[np.bool_]]:
     """Presence of many keys, as a bool array."""
-    found = (ctypes.c_uint8 * max(len(keys), 1))()
-    _check(_lib.omendb_index_contains_many(idx, _int64_arg(keys), len(keys), found), "index_contains_many")
+    found = bytearray(len(keys))
+    _check(_lib.omendb_index_contains_many(idx, keys, len(keys), found), "index_contains_many")
     flags = np.frombuffer(bytes(found)[: len(keys)], dtype=np.uint8)
     present: np.ndarray[Any, np.dtype[np.bool_]] = flags.astype(np.bool_)
     return present
