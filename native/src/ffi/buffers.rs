@@ -5,7 +5,7 @@
 use std::ptr;
 use std::sync::atomic::{AtomicI64, Ordering};
 
-use super::guard::{guarded, guarded_result, require_mut};
+use super::guard::{guarded_result, release_quietly, require_mut};
 use super::types::{OmenBatch, OmenDebugCounters, OmenResult};
 use crate::db::{check_batch_len, check_value_len};
 use crate::error::{ErrorCode, OmenError};
@@ -191,11 +191,10 @@ pub unsafe extern "C" fn omendb_buffer_free(ptr: *mut u8, len: usize) {
     if ptr.is_null() {
         return;
     }
-    let _ = guarded(|| {
+    release_quietly(|| {
         // SAFETY: caller contract above.
         unsafe { slice_from_raw(ptr, len) };
         LiveCount::Buffers.decrement();
-        Ok(())
     });
 }
 
@@ -208,11 +207,10 @@ pub unsafe extern "C" fn omendb_keys_free(keys: *mut i64, count: usize) {
     if keys.is_null() {
         return;
     }
-    let _ = guarded(|| {
+    release_quietly(|| {
         // SAFETY: caller contract above.
         unsafe { slice_from_raw(keys, count) };
         LiveCount::Buffers.decrement();
-        Ok(())
     });
 }
 
@@ -226,11 +224,11 @@ pub unsafe extern "C" fn omendb_batch_free(batch: *mut OmenBatch) {
     if batch.is_null() {
         return;
     }
-    let _ = guarded(|| {
+    release_quietly(|| {
         // SAFETY: non-NULL, and the caller grants exclusive access.
         let b = unsafe { &mut *batch };
         if b.offsets.is_null() {
-            return Ok(());
+            return;
         }
         // SAFETY: the arrays were built by `batch_into_raw` with these lengths.
         unsafe {
@@ -241,7 +239,6 @@ pub unsafe extern "C" fn omendb_batch_free(batch: *mut OmenBatch) {
         }
         *b = empty_batch();
         LiveCount::Buffers.decrement();
-        Ok(())
     });
 }
 

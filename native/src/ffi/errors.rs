@@ -6,7 +6,7 @@ use std::ffi::{c_char, CStr, CString};
 use std::ptr;
 
 use super::buffers::LiveCount;
-use super::guard::guarded;
+use super::guard::release_quietly;
 use super::types::{OmenErrorCode, OmenResult, RawErrorCode};
 use crate::error::{ErrorCode, OmenError};
 
@@ -97,10 +97,9 @@ pub unsafe extern "C" fn omendb_string_free(s: *mut c_char) {
     if s.is_null() {
         return;
     }
-    let _ = guarded(|| {
+    release_quietly(|| {
         // SAFETY: the caller passes a pointer from CString::into_raw, freed once.
         drop(unsafe { CString::from_raw(s) });
         LiveCount::Buffers.decrement();
-        Ok(())
     });
 }

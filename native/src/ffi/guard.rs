@@ -25,6 +25,12 @@ pub(crate) fn guarded<T>(body: impl FnOnce() -> Result<T, OmenError>) -> Result<
     outcome
 }
 
+/// Runs a release function (`*_free`): panics are caught, and the last error is left as it
+/// was, so freeing a message or buffer never hides the failure being inspected.
+pub(crate) fn release_quietly(body: impl FnOnce()) {
+    let _ = catch_unwind(AssertUnwindSafe(body));
+}
+
 /// `guarded` for functions returning `OmenResult`: the body yields the `data` pointer.
 pub(crate) fn guarded_result(
     body: impl FnOnce() -> Result<*mut std::ffi::c_void, OmenError>,
