@@ -14,13 +14,18 @@ function pyDoc(text: string): string {
   return `"""${text.replace(/\\/g, "\\\\").replace(/"""/g, "'''")}"""`;
 }
 
+/** NamedTuple field names must not hide tuple's own methods. */
+function fmtTupleField(name: string): string {
+  return name === "count" || name === "index" ? `${name}_` : name;
+}
+
 /** NamedTuple classes for functions with out-parameters (shared by `.py` and `.pyi`). */
 export function emitResultTuples(w: CodeWriter, fns: PyFunction[]): void {
   for (const f of fns) {
     if (!f.tupleName) continue;
     w.block(`class ${f.tupleName}(NamedTuple):`, "", () => {
       if (f.resultAnnotation !== "None") w.line(`result: ${f.resultAnnotation}`);
-      for (const s of f.slots) if ("out" in s) w.line(`${s.out.pyName}: ${s.out.annotation}`);
+      for (const s of f.slots) if ("out" in s) w.line(`${fmtTupleField(s.out.pyName)}: ${s.out.annotation}`);
     });
     w.blank();
   }
@@ -98,12 +103,12 @@ function emitCtypesBody(w: CodeWriter, f: PyFunction): void {
     }
   };
   const outs = f.slots.filter((s): s is { out: OutParam } => "out" in s).map((s) => s.out);
+  if (f.returnKind === "void") w.line(call);
+  else w.line(`_r: ${f.resultAnnotation} = ${wrapRet(call)}`);
   if (outs.length === 0) {
-    w.line(f.returnKind === "void" ? call : `return ${wrapRet(call)}`);
+    if (f.returnKind !== "void") w.line("return _r");
     return;
   }
-  if (f.returnKind === "void") w.line(call);
-  else w.line(`_r = ${wrapRet(call)}`);
   const fields = outs.map((o) => outValue(o, lengthExpr));
   if (f.returnKind !== "void") fields.unshift("_r");
   w.line(`return ${f.tupleName}(${fields.join(", ")})`);

@@ -13,7 +13,7 @@ import { emitCffiPath } from "./cffi-path.js";
 import { emitLibraryPy, emitLibraryPyi, emitResultTuples } from "./functions.js";
 import { buildPyFunction, type PyFunction } from "./model.js";
 import { PyNames } from "./names.js";
-import { emitLayoutCheckPy, emitRecordsPy, emitRecordsPyi, planRecords } from "./records.js";
+import { emitLayoutCheckPy, emitRecordFieldsPy, emitRecordsPy, emitRecordsPyi, planRecords } from "./records.js";
 import { cfunctype, type TypeCtx, UnsupportedType } from "./types.js";
 import { PY_HELPERS, PY_IMPORTS, PYI_IMPORTS, pyLoader } from "./runtime.js";
 
@@ -110,6 +110,7 @@ export const ctypesBackend: Backend = {
     emitRecordsPy(py, records.complete, records.handles, ctx);
     for (const [name, expr] of callbacks) py.line(`${name} = ${expr}`);
     py.blank();
+    emitRecordFieldsPy(py, records.complete);
     emitLayoutCheckPy(py, records.complete);
     emitResultTuples(py, fns);
     py.lines(PY_HELPERS);
@@ -131,7 +132,7 @@ export const ctypesBackend: Backend = {
     emitConstsPyi(pyi, consts, names);
     emitEnumsPyi(pyi, enums, names);
     emitRecordsPyi(pyi, records.complete, records.handles, ctx);
-    for (const [name] of callbacks) pyi.line(`${name}: type[ctypes._CFunctionType]`);
+    for (const [name] of callbacks) pyi.line(`${name}: type[ctypes._FuncPointer]`);
     pyi.blank();
     emitResultTuples(pyi, fns);
     emitLibraryPyi(pyi, fns);

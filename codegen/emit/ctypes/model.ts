@@ -4,7 +4,7 @@
 
 import type { FunctionDecl, ParamDecl, TypeRef } from "../../ir/types.js";
 import { assignNames } from "../common/python-names.js";
-import { ctypeOf, opaqueRecordId, type TypeCtx } from "./types.js";
+import { ctypeOf, opaqueRecordId, type TypeCtx, UnsupportedType } from "./types.js";
 
 /** How a Python argument becomes a C argument. */
 export type InKind = "value" | "cstring" | "bytes" | "bytes_array" | "num_array" | "wbuf" | "handle" | "pointer";
@@ -85,7 +85,6 @@ function scalarAnnotation(t: TypeRef): string {
 
 export function buildPyFunction(fn: FunctionDecl, ctx: TypeCtx, freeArity: (fn: string) => number | undefined): PyFunction {
   const byName = new Map(fn.params.map((p) => [p.name, p]));
-  const countParams = new Set(fn.params.filter((p) => p.lengthParam).map((p) => p.lengthParam as string));
   const nameMap = assignNames(fn.params.map((p, i) => ({ key: String(i), wanted: p.name || `arg${i}` })), ["self", "result"]);
   const loose = !annotated(fn);
   const slots: PyFunction["slots"] = [];
@@ -98,7 +97,7 @@ export function buildPyFunction(fn: FunctionDecl, ctx: TypeCtx, freeArity: (fn: 
       argtypes.push(out.argtype);
       return;
     }
-    const inp = planIn(p, pyName, ctx, loose, countParams.has(p.name));
+    const inp = planIn(p, pyName, ctx, loose);
     slots.push({ in: inp.in });
     argtypes.push(inp.argtype);
   });
@@ -123,7 +122,7 @@ export function buildPyFunction(fn: FunctionDecl, ctx: TypeCtx, freeArity: (fn: 
   return pf;
 }
 
-function planIn(p: ParamDecl, pyName: string, ctx: TypeCtx, loose: boolean, isCount: boolean): { in: InParam; argtype: string } {
+function planIn(p: ParamDecl, pyName: string, ctx: TypeCtx, loose: boolean): { in: InParam; argtype: string } {
   const natural = ctypeOf(p.type, ctx);
   const t = ctx.index.resolve(p.type);
   const opt = (ann: string) => (p.nullable || loose ? `${ann} | None` : ann);
@@ -131,19 +130,16 @@ function planIn(p: ParamDecl, pyName: string, ctx: TypeCtx, loose: boolean, isCo
     in: { pyName, cName: p.name, kind, annotation, ...(elem ? { elem } : {}) },
     argtype,
   });
-  void isCount;
   if (t.kind !== "pointer") {
-    if (natural.startsWith("ctypes.CFUNCTYPE") || ctx.index.get((p.type as { id?: string }).id ?? "")?.kind === "typedef" && natural === ctx.names.type((p.type as { id: string }).id)) {
-      return mk("value", opt("ctypes._CFunctionType"));
-    }
     if (t.kind === "ref") {
       const d = ctx.index.get(t.id);
+      packedByValue(t, ctx);
       return mk("value", d?.kind === "enum" ? "int" : natural);
     }
     return mk("value", scalarAnnotation(t));
   }
-  if (natural.startsWith("ctypes.CFUNCTYPE") || /^[A-Za-z_]\w*$/.test(natural) && ctx.index.resolve(t.pointee).kind === "function") {
-    return mk("value", opt("ctypes._CFunctionType"));
+  if (ctx.index.resolve(t.pointee).kind === "function") {
+    return mk("value", opt("ctypes._FuncPointer"));
   }
   const opaque = opaqueRecordId(p.type, ctx);
   if (opaque) return mk("handle", opt(ctx.names.type(opaque)));
@@ -252,15 +248,28 @@ function planReturn(fn: FunctionDecl, ctx: TypeCtx): { kind: ReturnKind; restype
     }
   }
   const restype = ctypeOf(fn.returns, ctx);
+  packedByValue(t, ctx);
   if (t.kind === "int" || t.kind === "float" || t.kind === "bool") return { kind: "value", restype, annotation: scalarAnnotation(t) };
   if (t.kind === "ref" && ctx.index.enumDecl(t.id)) return { kind: "value", restype, annotation: "int" };
   const ann =
     restype === "ctypes.c_void_p" ? "int | None"
     : restype === "ctypes.c_char_p" ? "bytes | None"
     : restype.startsWith("ctypes.POINTER(") ? `ctypes._Pointer[${restype.slice(15, -1)}]`
-    : restype.startsWith("ctypes.CFUNCTYPE") ? "ctypes._CFunctionType"
+    : restype.startsWith("ctypes.CFUNCTYPE") ? "ctypes._FuncPointer"
     : restype;
   return { kind: "raw", restype, annotation: ann };
+}
+
+/**
+ * Packed records by value: gcc passes one with unaligned members in memory (SysV class MEMORY),
+ * libffi classifies it by its members as if unpacked, so the call is silently wrong (measured on
+ * sample.h). Such functions are refused; the compiled cffi extension calls them correctly.
+ */
+function packedByValue(t: TypeRef, ctx: TypeCtx): boolean {
+  if (t.kind !== "ref") return false;
+  const rec = ctx.index.record(t.id);
+  if (!rec || !(rec.packed || rec.maxFieldAlign)) return false;
+  throw new UnsupportedType(`packed ${rec.kind} ${rec.name} passed by value: libffi (ctypes) classifies packed records wrongly, the call would be silently wrong`);
 }
 
 function docText(fn: FunctionDecl, slots: PyFunction["slots"]): string {

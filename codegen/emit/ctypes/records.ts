@@ -18,6 +18,8 @@ export interface RecordPlan {
   attrs: [string, string][];
   anonymous: string[];
   pack?: number;
+  /** The alignment cannot be checked (bit-field units were shrunk). */
+  uncheckedAlign?: boolean;
   /** Bytes of tail padding added because ctypes on 3.11 cannot force the alignment. */
   alignPadding?: number;
 }
@@ -47,14 +49,24 @@ function planRecord(rec: RecordDecl, ctx: TypeCtx, diag: DiagnosticSink): Record
   const rows: string[] = [];
   const attrs: [string, string][] = [];
   const anonymous: string[] = [];
+  const unitOverride = bitfieldUnits(rec, ctx);
   rec.fields.forEach((f, i) => {
-    const ctype = ctypeOf(f.type, ctx);
+    const ctype = unitOverride.get(i) ?? ctypeOf(f.type, ctx);
     const name = names[i];
     rows.push(f.bitWidth !== undefined ? `("${name}", ${ctype}, ${f.bitWidth})` : `("${name}", ${ctype})`);
     if (f.name === "" && f.bitWidth === undefined) anonymous.push(name);
     if (f.name !== "") attrs.push([name, f.bitWidth !== undefined ? "int" : valueAnnotation(f.type, ctx)]);
   });
   const plan: RecordPlan = { rec, cls: ctx.names.type(rec.id), rows, attrs, anonymous };
+  if (unitOverride.size > 0) {
+    plan.uncheckedAlign = true;
+    diag.warning(
+      "W0508",
+      `${rec.kind} ${rec.name}: bit-fields re-declared with smaller storage units so ctypes places the following fields like the C compiler; the record's alignment may differ from ${rec.layout?.align} (size checked at import)`,
+      rec.loc,
+      rec.name,
+    );
+  }
   if (rec.packed) plan.pack = 1;
   else if (rec.maxFieldAlign) plan.pack = rec.maxFieldAlign;
   if (rec.alignAttr && rec.layout) {
@@ -71,6 +83,47 @@ function planRecord(rec: RecordDecl, ctx: TypeCtx, diag: DiagnosticSink): Record
     );
   }
   return plan;
+}
+
+/**
+ * ctypes before 3.14 lays a field following a bit-field run after the run's whole storage unit,
+ * where gcc packs it into the unit's unused bytes. For such runs, returns a smaller integer type
+ * per bit-field (field index → ctype) whose unit ends where the C compiler puts the next field.
+ */
+function bitfieldUnits(rec: RecordDecl, ctx: TypeCtx): Map<number, string> {
+  const out = new Map<number, string>();
+  if (rec.kind !== "struct") return out;
+  let i = 0;
+  while (i < rec.fields.length) {
+    if (rec.fields[i].bitWidth === undefined) {
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j < rec.fields.length && rec.fields[j].bitWidth !== undefined) j++;
+    const run = rec.fields.slice(i, j);
+    const next = j < rec.fields.length ? rec.fields[j].offset : rec.layout?.size;
+    const bits = run.map((f) => [f.bitOffset ?? -1, (f.bitOffset ?? -1) + (f.bitWidth ?? 0)]);
+    const start = Math.min(...bits.map((b) => b[0]));
+    const end = Math.max(...bits.map((b) => b[1]));
+    const unit = Math.max(...run.map((f) => sizeAlign(f.type, ctx)?.[0] ?? 0));
+    const startByte = Math.floor(start / 8);
+    if (start >= 0 && next !== undefined && unit > 0) {
+      const alignedStart = Math.floor(startByte / unit) * unit;
+      if (next < alignedStart + unit) {
+        const size = [1, 2, 4, 8].find((sz) => Math.floor(startByte / sz) * sz * 8 + sz * 8 >= end && Math.floor(startByte / sz) * sz + sz <= next);
+        if (size !== undefined) {
+          run.forEach((f, k) => {
+            const t = ctx.index.resolve(f.type);
+            const signed = t.kind === "int" ? t.signed : t.kind === "ref" ? (ctx.index.enumDecl(t.id)?.underlying.signed ?? false) : false;
+            out.set(i + k, `ctypes.c_${signed ? "" : "u"}int${size * 8}`);
+          });
+        }
+      }
+    }
+    i = j;
+  }
+  return out;
 }
 
 /** Size ctypes would give without the alignment attribute: end of the last field rounded to natural alignment. */
@@ -117,7 +170,7 @@ function docstring(text: string | undefined): string | undefined {
   return `"""${text.replace(/\\/g, "\\\\").replace(/"""/g, '\\"\\"\\"')}"""`;
 }
 
-/** Writes handle classes, record class shells, then `_fields_` assignments (`.py`). */
+/** Writes handle classes and record class shells (`.py`); `_fields_` come later (emitRecordFieldsPy). */
 export function emitRecordsPy(w: CodeWriter, plans: RecordPlan[], handles: RecordDecl[], ctx: TypeCtx): void {
   for (const h of handles) {
     w.block(`class ${ctx.names.type(h.id)}(ctypes.c_void_p):`, "", () => {
@@ -133,6 +186,10 @@ export function emitRecordsPy(w: CodeWriter, plans: RecordPlan[], handles: Recor
     });
     w.blank();
   }
+}
+
+/** Writes the `_fields_` assignments, after every class and callback type exists (`.py`). */
+export function emitRecordFieldsPy(w: CodeWriter, plans: RecordPlan[]): void {
   for (const p of plans) {
     w.block(`${p.cls}._fields_ = [`, "]", () => {
       for (const r of p.rows) w.line(`${r},`);
@@ -162,7 +219,7 @@ export function emitLayoutCheckPy(w: CodeWriter, plans: RecordPlan[]): void {
   if (rows.length === 0) return;
   w.block("_LAYOUTS: list[tuple[Any, int, int]] = [", "]", () => {
     for (const p of rows) {
-      const align = p.rec.alignAttr ? 0 : (p.rec.layout?.align ?? 0);
+      const align = p.rec.alignAttr || p.uncheckedAlign ? 0 : (p.rec.layout?.align ?? 0);
       w.line(`(${p.cls}, ${p.rec.layout?.size}, ${align}),`);
     }
   });

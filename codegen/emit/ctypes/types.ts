@@ -99,7 +99,7 @@ export function ctypeOf(t: TypeRef, ctx: TypeCtx): string {
 /** The annotation of the Python value ctypes gives for a struct field (or a raw return) of type `t`. */
 export function valueAnnotation(t: TypeRef, ctx: TypeCtx): string {
   const cb = callbackTypedefId(t, ctx);
-  if (cb) return "ctypes._CFunctionType";
+  if (cb) return "ctypes._FuncPointer";
   const r = ctx.index.resolve(t);
   switch (r.kind) {
     case "int":
@@ -116,7 +116,7 @@ export function valueAnnotation(t: TypeRef, ctx: TypeCtx): string {
       return `ctypes.Array[${ctypeOf(r.element, ctx)}]`;
     }
     case "function":
-      return "ctypes._CFunctionType";
+      return "ctypes._FuncPointer";
     case "ref": {
       const d = ctx.index.get(r.id);
       return d?.kind === "enum" ? "int" : ctx.names.type(r.id);
@@ -125,7 +125,7 @@ export function valueAnnotation(t: TypeRef, ctx: TypeCtx): string {
       const expr = ctypeOf(r, ctx);
       if (expr === "ctypes.c_void_p") return "int | None";
       if (expr === "ctypes.c_char_p") return "bytes | None";
-      if (expr.startsWith("ctypes.CFUNCTYPE")) return "ctypes._CFunctionType";
+      if (expr.startsWith("ctypes.CFUNCTYPE")) return "ctypes._FuncPointer";
       if (expr.startsWith("ctypes.POINTER(")) return `ctypes._Pointer[${expr.slice("ctypes.POINTER(".length, -1)}]`;
       return expr;
     }
