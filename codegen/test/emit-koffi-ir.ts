@@ -109,8 +109,8 @@ export function sinkIr(lib = "libsink.so"): IrModule {
   return { irVersion: 1, name: "sink", inputs: ["sink.h"], lib, target: { triple: "x86_64-linux-gnu", pointerSize: 8, longSize: 8, charSigned: true }, decls };
 }
 
-/** C implementation of the sink module (compiled by the tests with cc -shared). */
-export const SINK_C = String.raw`
+/** The sink module's C type declarations (shared by the library and the layout probe). */
+export const SINK_TYPES_C = String.raw`
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
@@ -129,6 +129,10 @@ typedef struct Pack2 { uint8_t a; int64_t b; } Pack2;
 #pragma pack(pop)
 typedef int32_t (*binop_fn)(int32_t, int32_t);
 enum Color { RED = -1, GREEN = 0, BLUE = 7 };
+`;
+
+/** C implementation of the sink module (compiled by the tests with cc -shared). */
+export const SINK_C = SINK_TYPES_C + String.raw`
 int32_t add_i32(int32_t a, int32_t b) { return a + b; }
 uint64_t add_u64(uint64_t a, uint64_t b) { return a + b; }
 int8_t neg_i8(int8_t x) { return (int8_t)-x; }
