@@ -1,0 +1,49 @@
+// tree-sitter-c through web-tree-sitter: loads the grammar's wasm once per process and
+// parses preprocessed C text into a concrete syntax tree. Nothing here knows the IR.
+
+import { createRequire } from "node:module";
+import { Language, Parser, type Node, type Tree } from "web-tree-sitter";
+
+export type { Node as CstNode, Tree as CstTree };
+
+let parserPromise: Promise<Parser> | undefined;
+
+async function loadParser(): Promise<Parser> {
+  const require = createRequire(import.meta.url);
+  await Parser.init();
+  const wasm = require.resolve("tree-sitter-c/tree-sitter-c.wasm");
+  const language = await Language.load(wasm);
+  const parser = new Parser();
+  parser.setLanguage(language);
+  return parser;
+}
+
+/** Parses C text; the grammar is loaded on the first call and reused. */
+export async function parseC(text: string): Promise<Tree> {
+  parserPromise ??= loadParser();
+  const parser = await parserPromise;
+  const tree = parser.parse(text);
+  if (!tree) throw new Error("tree-sitter returned no tree");
+  return tree;
+}
+
+/** Named children of a node (non-null). */
+export function namedChildren(node: Node): Node[] {
+  return node.namedChildren.filter((c): c is Node => c !== null);
+}
+
+/** All children of a node (non-null). */
+export function allChildren(node: Node): Node[] {
+  return node.children.filter((c): c is Node => c !== null);
+}
+
+/** The first ERROR or MISSING node under `node`, if any. */
+export function firstSyntaxError(node: Node): Node | undefined {
+  if (!node.hasError) return undefined;
+  if (node.isError || node.isMissing) return node;
+  for (const c of allChildren(node)) {
+    const e = firstSyntaxError(c);
+    if (e) return e;
+  }
+  return node;
+}

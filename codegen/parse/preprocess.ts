@@ -1,0 +1,176 @@
+// Runs the system C preprocessor (`cc -E -dD -std=gnu11`) on the input header and reads its
+// output: the C text (directive lines blanked so rows stay aligned), a row → original
+// file:line map from the line markers, the object-like #defines, and the #pragma pack states.
+
+import { spawnSync } from "node:child_process";
+import path from "node:path";
+import type { DiagnosticSink } from "../diag.js";
+import type { SourceLoc } from "../ir/types.js";
+
+/** Options shared by the preprocessor and the compiler probe. */
+export interface CompilerOptions {
+  /** C compiler to run (default `cc`, or $CC). */
+  cc: string;
+  includeDirs: string[];
+  defines: string[];
+}
+
+/** Where one preprocessed row came from. */
+export interface RowOrigin {
+  file: string;
+  line: number;
+  /** Line-marker flag 3: a system header. */
+  system: boolean;
+}
+
+/** One object-like or function-like `#define` seen in the output. */
+export interface MacroDef {
+  name: string;
+  /** Text after the name (empty for `#define X`). */
+  body: string;
+  functionLike: boolean;
+  loc: SourceLoc;
+  system: boolean;
+}
+
+/** A `#pragma pack` state change, effective from `row` on. */
+export interface PackChange {
+  row: number;
+  /** Maximum field alignment from here on, or undefined for "no pack". */
+  value: number | undefined;
+}
+
+/** Result of preprocessing one header. */
+export interface Preprocessed {
+  /** The C text, with every directive line replaced by an empty line. */
+  text: string;
+  /** Origin of each row of `text` (index = 0-based row). */
+  rows: RowOrigin[];
+  macros: MacroDef[];
+  packChanges: PackChange[];
+  /** For every file seen, the file that first included it ("" for the input). */
+  includedBy: Map<string, string>;
+  /** Files flagged as system headers. */
+  systemFiles: Set<string>;
+}
+
+/** The -I/-D/-std arguments shared by cc -E and the probe compile. */
+export function compilerArgs(opts: CompilerOptions): string[] {
+  return ["-std=gnu11", ...opts.includeDirs.flatMap((d) => ["-I", d]), ...opts.defines.map((d) => `-D${d}`)];
+}
+
+const LINE_MARKER = /^# (\d+) "((?:[^"\\]|\\.)*)"((?: \d)*)\s*$/;
+const DEFINE = /^#define ([A-Za-z_]\w*)(\()?(.*)$/;
+const PACK = /^#pragma pack\s*\(\s*(?:(push)\s*(?:,\s*(\d+))?|(pop)|(\d+))?\s*\)/;
+
+/** Runs cc -E on `header`; cc's own errors become E0002 diagnostics (undefined is returned). */
+export function preprocessHeader(header: string, opts: CompilerOptions, diag: DiagnosticSink): Preprocessed | undefined {
+  const run = spawnSync(opts.cc, ["-E", "-dD", ...compilerArgs(opts), header], { encoding: "utf8", maxBuffer: 256 << 20 });
+  if (run.error) {
+    diag.error("E0003", `cannot run the C compiler '${opts.cc}': ${run.error.message}`);
+    return undefined;
+  }
+  if (run.status !== 0) {
+    reportCompilerErrors(run.stderr, diag, "E0002");
+    if (!diag.hasErrors) diag.error("E0002", `the preprocessor failed on ${header} (exit ${run.status})`);
+    return undefined;
+  }
+  return readPreprocessed(run.stdout);
+}
+
+/** Turns gcc's `file:line:col: error: msg` lines into diagnostics with that position. */
+export function reportCompilerErrors(stderr: string, diag: DiagnosticSink, code: string): void {
+  for (const line of stderr.split("\n")) {
+    const m = /^(.+?):(\d+):(\d+): (?:fatal )?error: (.*)$/.exec(line);
+    if (m) diag.error(code, m[4], { file: m[1], line: Number(m[2]), column: Number(m[3]) });
+  }
+}
+
+/** Parses cc -E -dD output (exported for tests). */
+export function readPreprocessed(output: string): Preprocessed {
+  const lines = output.split("\n");
+  const rows: RowOrigin[] = [];
+  const macros: MacroDef[] = [];
+  const packChanges: PackChange[] = [];
+  const includedBy = new Map<string, string>();
+  const systemFiles = new Set<string>();
+  const packStack: (number | undefined)[] = [];
+  let pack: number | undefined;
+  let file = "";
+  let line = 1;
+  let system = false;
+  const stack: string[] = [];
+  const out: string[] = [];
+  for (const raw of lines) {
+    const marker = LINE_MARKER.exec(raw);
+    if (marker) {
+      const next = marker[2].replace(/\\(.)/g, "$1");
+      const flags = marker[3].trim().split(/\s+/);
+      if (flags.includes("1")) {
+        if (!includedBy.has(next)) includedBy.set(next, file);
+        stack.push(file);
+      } else if (flags.includes("2")) {
+        stack.pop();
+      } else if (!includedBy.has(next)) {
+        includedBy.set(next, stack.length ? stack[stack.length - 1] : "");
+      }
+      file = next;
+      line = Number(marker[1]);
+      system = flags.includes("3");
+      if (system) systemFiles.add(file);
+      rows.push({ file, line: line - 1, system });
+      out.push("");
+      continue;
+    }
+    rows.push({ file, line, system });
+    if (raw.startsWith("#")) {
+      const def = DEFINE.exec(raw);
+      if (def && !file.startsWith("<")) {
+        macros.push({
+          name: def[1],
+          body: def[2] ? "" : def[3].trim(),
+          functionLike: def[2] !== undefined,
+          loc: { file, line, column: 9 },
+          system,
+        });
+      }
+      const pk = PACK.exec(raw);
+      if (pk) {
+        if (pk[1]) {
+          packStack.push(pack);
+          if (pk[2]) pack = Number(pk[2]);
+        } else if (pk[3]) pack = packStack.pop();
+        else pack = pk[4] ? Number(pk[4]) : undefined;
+        packChanges.push({ row: rows.length - 1, value: pack });
+      }
+      out.push("");
+    } else {
+      out.push(raw);
+    }
+    line++;
+  }
+  return { text: out.join("\n"), rows, macros, packChanges, includedBy, systemFiles };
+}
+
+/** Original position of a 0-based (row, column) of the preprocessed text. */
+export function originOf(pp: Preprocessed, row: number, column: number): SourceLoc {
+  const r = pp.rows[row] ?? { file: "<unknown>", line: 0, system: false };
+  return { file: displayPath(r.file), line: r.line, column: column + 1 };
+}
+
+/** A path relative to the working directory when inside it (IR and diagnostics never show this machine's root). */
+export function displayPath(file: string): string {
+  if (!path.isAbsolute(file)) return file;
+  const rel = path.relative(process.cwd(), file);
+  return rel.startsWith("..") || path.isAbsolute(rel) ? file : rel;
+}
+
+/** Pack value in effect at a row. */
+export function packAt(pp: Preprocessed, row: number): number | undefined {
+  let value: number | undefined;
+  for (const c of pp.packChanges) {
+    if (c.row > row) break;
+    value = c.value;
+  }
+  return value;
+}

@@ -1,0 +1,175 @@
+// The compiler-evaluated constants probe: writes ONE C program that #includes the header and
+// prints, as plain lines, the value of every requested integer expression and the type class,
+// size, signedness and value of every macro; compiles it with the user's -I/-D and runs it.
+// Items the compiler rejects are found from its error lines, dropped, and the rest recompiled.
+
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { compilerArgs, type CompilerOptions } from "./preprocess.js";
+
+/** What the probe learnt about one macro. */
+export type MacroValue =
+  | { kind: "int"; value: bigint; size: number; signed: boolean }
+  | { kind: "float"; value: number }
+  | { kind: "string"; value: string }
+  | { kind: "unsupported"; reason: string };
+
+/** Result of one probe run; `failed` maps item index → the compiler's message. */
+export interface ProbeResult {
+  ints: Map<number, bigint>;
+  macros: Map<number, MacroValue>;
+  failedInts: Map<number, string>;
+  failedMacros: Map<number, string>;
+  /** Set when the header itself does not compile or the program cannot run. */
+  fatal?: string;
+}
+
+const PRELUDE = [
+  "#include <stdio.h>",
+  "static void omb_int(int i, int neg, long long s, unsigned long long u) {",
+  '  if (neg) printf("I %d %lld\\n", i, s); else printf("I %d %llu\\n", i, u);',
+  "}",
+  "static void omb_macro(int i, int cls, int size, int sgn, long long s, unsigned long long u, long double f, const char *str) {",
+  '  printf("M %d %d %d %d ", i, cls, size, sgn);',
+  '  if (sgn && s < 0) printf("%lld", s); else printf("%llu", u);',
+  '  printf(" %.17g ", (double)f);',
+  '  if (!str) { printf("-\\n"); return; }',
+  '  printf("x"); for (const unsigned char *p = (const unsigned char *)str; *p; p++) printf("%02x", *p); printf("\\n");',
+  "}",
+  "int main(void) {",
+];
+
+function macroLine(i: number, name: string): string {
+  const x = `(${name})`;
+  const t = `__typeof__(${x} + 0)`;
+  return [
+    `omb_macro(${i}, __builtin_classify_type(${x} + 0), (int)sizeof ${x}, ((${t})-1 < (${t})0),`,
+    `_Generic(${x} + 0, float: 0LL, double: 0LL, long double: 0LL, default: (long long)${x}),`,
+    `_Generic(${x} + 0, float: 0ULL, double: 0ULL, long double: 0ULL, default: (unsigned long long)${x}),`,
+    `_Generic(${x} + 0, float: ${x}, double: ${x}, long double: ${x}, default: 0.0L),`,
+    `_Generic(${x} + 0, char *: ${x}, const char *: ${x}, default: (const char *)0));`,
+  ].join(" ");
+}
+
+function intLine(i: number, expr: string): string {
+  const x = `(${expr})`;
+  return `omb_int(${i}, ${x} < 0, (long long)${x}, (unsigned long long)${x});`;
+}
+
+/** Evaluates integer expressions and macros with the C compiler, after `#include "header"`. */
+export function runProbe(header: string, opts: CompilerOptions, intExprs: string[], macroNames: string[]): ProbeResult {
+  const result: ProbeResult = { ints: new Map(), macros: new Map(), failedInts: new Map(), failedMacros: new Map() };
+  if (intExprs.length === 0 && macroNames.length === 0) return result;
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "omendb-bindgen-"));
+  try {
+    const liveInts = new Set(intExprs.keys());
+    const liveMacros = new Set(macroNames.keys());
+    for (let round = 0; round < 6; round++) {
+      const include = `#include ${JSON.stringify(path.resolve(header))}`;
+      const lines = [include, ...PRELUDE];
+      const lineOwner = new Map<number, { kind: "int" | "macro"; index: number }>();
+      for (const i of liveInts) {
+        lines.push(intLine(i, intExprs[i]));
+        lineOwner.set(lines.length, { kind: "int", index: i });
+      }
+      for (const i of liveMacros) {
+        lines.push(macroLine(i, macroNames[i]));
+        lineOwner.set(lines.length, { kind: "macro", index: i });
+      }
+      lines.push("  return 0;", "}", "");
+      const src = path.join(dir, "probe.c");
+      const exe = path.join(dir, "probe");
+      fs.writeFileSync(src, lines.join("\n"));
+      const cc = spawnSync(opts.cc, [...compilerArgs(opts), "-w", "-O0", "-g", "-o", exe, src], { encoding: "utf8" });
+      if (cc.error) return { ...result, fatal: `cannot run '${opts.cc}': ${cc.error.message}` };
+      if (cc.status !== 0) {
+        const blamed = blamedProbeLines(cc.stderr, src);
+        let dropped = 0;
+        for (const [line, message] of blamed) {
+          const owner = lineOwner.get(line);
+          if (!owner) continue;
+          dropped++;
+          if (owner.kind === "int") {
+            liveInts.delete(owner.index);
+            result.failedInts.set(owner.index, message);
+          } else {
+            liveMacros.delete(owner.index);
+            result.failedMacros.set(owner.index, message);
+          }
+        }
+        if (dropped === 0) return { ...result, fatal: firstErrors(cc.stderr) };
+        continue;
+      }
+      const run = spawnSync(exe, [], { encoding: "utf8", timeout: 20_000 });
+      if (run.status !== 0) return { ...result, fatal: `the probe program failed (${run.status ?? run.signal})` };
+      readProbeOutput(run.stdout, result);
+      return result;
+    }
+    return { ...result, fatal: "too many rounds of compiler errors in the probe" };
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** probe.c line → first error message, for every error block that mentions a line of probe.c. */
+function blamedProbeLines(stderr: string, src: string): Map<number, string> {
+  const blamed = new Map<number, string>();
+  const base = path.basename(src);
+  let message: string | undefined;
+  let lines: number[] = [];
+  const flush = () => {
+    if (message !== undefined) for (const l of lines) if (!blamed.has(l)) blamed.set(l, message);
+    message = undefined;
+    lines = [];
+  };
+  for (const line of stderr.split("\n")) {
+    const link = /([^\s:]+):(\d+):?\S*: (undefined reference to .*)$/.exec(line);
+    if (link && path.basename(link[1]) === base) {
+      flush();
+      if (!blamed.has(Number(link[2]))) blamed.set(Number(link[2]), `${link[3]} (not a constant)`);
+      continue;
+    }
+    const m = /^(.*?):(\d+):(?:\d+:)? (error|note|warning): (.*)$/.exec(line);
+    if (!m) continue;
+    if (m[3] === "error") {
+      flush();
+      message = m[4];
+    }
+    if (message !== undefined && path.basename(m[1]) === base) lines.push(Number(m[2]));
+  }
+  flush();
+  return blamed;
+}
+
+function firstErrors(stderr: string): string {
+  const errors = stderr.split("\n").filter((l) => /error:/.test(l));
+  return errors.slice(0, 3).join("; ") || stderr.trim().slice(0, 300);
+}
+
+function readProbeOutput(stdout: string, result: ProbeResult): void {
+  for (const line of stdout.split("\n")) {
+    const parts = line.split(" ");
+    if (parts[0] === "I") result.ints.set(Number(parts[1]), BigInt(parts[2]));
+    if (parts[0] === "M") result.macros.set(Number(parts[1]), readMacro(parts));
+  }
+}
+
+/** gcc's __builtin_classify_type classes used here. */
+const INTEGER_CLASSES = new Set([1, 2, 3, 4]);
+const REAL_CLASS = 8;
+const POINTER_CLASS = 5;
+
+function readMacro(parts: string[]): MacroValue {
+  const [, , cls, size, sgn, int, float, str] = parts;
+  if (str !== "-") return { kind: "string", value: Buffer.from(str.slice(1), "hex").toString("utf8") };
+  const c = Number(cls);
+  if (INTEGER_CLASSES.has(c)) return { kind: "int", value: BigInt(int), size: Number(size), signed: sgn === "1" };
+  if (c === REAL_CLASS) {
+    const v = Number(float);
+    return Number.isFinite(v) ? { kind: "float", value: v } : { kind: "unsupported", reason: `the value is not finite (${float})` };
+  }
+  if (c === POINTER_CLASS) return { kind: "unsupported", reason: "its value is a pointer (e.g. a cast sentinel), which has no constant form" };
+  return { kind: "unsupported", reason: "its value is neither an integer, a float nor a string" };
+}
