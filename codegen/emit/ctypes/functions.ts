@@ -122,6 +122,7 @@ export function emitLibraryPy(w: CodeWriter, fns: PyFunction[], abi: { fn: strin
     for (const f of fns) w.line(`_c_${f.name}: Any`);
     w.blank();
     w.block("def __init__(self, cdll: ctypes.CDLL) -> None:", "", () => {
+      w.line('self.backend: str = "ctypes"');
       w.line("self._cdll = cdll");
       for (const f of fns) {
         w.line(`self._c_${f.name} = cdll.${f.name}`);
@@ -151,7 +152,7 @@ export function emitLibraryPy(w: CodeWriter, fns: PyFunction[], abi: { fn: strin
 /** Writes the `Library` stub (`.pyi`). */
 export function emitLibraryPyi(w: CodeWriter, fns: PyFunction[]): void {
   w.block("class Library:", "", () => {
-    if (fns.length === 0) w.line("...");
+    w.line("backend: str");
     for (const f of fns) {
       w.line(`${signature(f)} ...`);
     }

@@ -141,7 +141,7 @@ function planIn(p: ParamDecl, pyName: string, ctx: TypeCtx, loose: boolean): { i
   if (ctx.index.resolve(t.pointee).kind === "function") {
     return mk("value", opt("ctypes._FuncPointer"));
   }
-  const opaque = opaqueRecordId(p.type, ctx);
+  const opaque = opaqueRecordId(t.pointee, ctx);
   if (opaque) return mk("handle", opt(ctx.names.type(opaque)));
   const pointee = ctx.index.resolve(t.pointee);
   const constPointee = pointee.const === true || (t.pointee.kind !== "pointer" && t.pointee.const === true);

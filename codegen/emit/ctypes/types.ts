@@ -11,6 +11,8 @@ export class UnsupportedType extends Error {}
 
 export function intCtype(t: IntType): string {
   if (t.isChar && t.size === 1) return "ctypes.c_char";
+  if (t.cName === "size_t") return "ctypes.c_size_t";
+  if (t.cName === "ssize_t") return "ctypes.c_ssize_t";
   if (t.size === 16) throw new UnsupportedType(`${t.cName} (128-bit integer) has no ctypes type`);
   return `ctypes.c_${t.signed ? "" : "u"}int${t.size * 8}`;
 }
