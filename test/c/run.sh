@@ -14,7 +14,7 @@ LIB_DIR="$(realpath -m "${OMENDB_LIB_DIR:-native/target/release}")"
 export PKG_CONFIG_PATH="$LIB_DIR/pkgconfig${PKG_CONFIG_PATH:+:$PKG_CONFIG_PATH}"
 RUN_LIBRARY_PATH="$LIB_DIR${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
 BUILD="$ROOT/test/c/build"
-TESTS=(test_version_errors test_storage test_index test_errors test_seed_compat)
+TESTS=(test_version_errors test_storage test_index test_errors test_seed_compat test_threads)
 CFLAGS=(-std=c99 -Wall -Wextra -Werror -pedantic -g -O1 -pthread -Itest/c)
 CXXFLAGS=(-x c++ -std=c++17 -Wall -Wextra -Werror -pedantic -g -O1 -pthread -Itest/c)
 SANITIZE=(-fsanitize=address,undefined -fno-omit-frame-pointer)
@@ -71,6 +71,10 @@ run_test() {
 
 ensure_library() {
   if [[ ! -f $LIB_DIR/libomendb.so || ! -f $LIB_DIR/libomendb.a || ! -f $LIB_DIR/pkgconfig/omendb.pc ]]; then
+    if [[ -n ${OMENDB_LIB_DIR:-} || ! -f scripts/build-native.mjs ]]; then
+      echo "libomendb.so, libomendb.a or pkgconfig/omendb.pc missing in $LIB_DIR, and no build to run" >&2
+      exit 1
+    fi
     echo "== native library missing: node scripts/build-native.mjs"
     node scripts/build-native.mjs
   fi
