@@ -2,8 +2,9 @@
 # test/c/run.sh: builds and runs the C test suite against libomendb, from any directory.
 # Variants: shared library (flags from pkg-config omendb), static library (libomendb.a),
 # C++ (g++ -x c++, proves the header is C++-clean), valgrind over the shared builds, and
-# ASan+UBSan; then builds and runs examples/quickstart.c. Prints a PASS/FAIL table; exits 1
-# on any failure. Outputs go to test/c/build/ (git-ignored).
+# ASan+UBSan; then builds examples/quickstart.c via pkg-config omendb and omendb-static and
+# runs it (also under valgrind). Prints a PASS/FAIL table; exits 1 on any failure.
+# Usage: run.sh [shared static cxx valgrind asan example]. Outputs go to test/c/build/ (git-ignored).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -163,6 +164,21 @@ run_example() {
   else
     record example quickstart FAIL "exit $rc; missing output:${missing:- none}"
     sed 's/^/    /' "$log" | tail -20
+  fi
+  # The static .pc: the binary must run with no libomendb.so on the loader path.
+  rc=0
+  rm -f "$dir/quickstart.omendb"
+  # shellcheck disable=SC2046
+  if compile example quickstart-static "$BUILD/example/quickstart-static" cc -std=c99 -Wall -Wextra -Werror \
+    -pedantic examples/quickstart.c $(pkg-config --cflags --libs omendb-static); then
+    (cd "$dir" && timeout "$RUN_TIMEOUT" "$BUILD/example/quickstart-static" quickstart.omendb) \
+      >"$log.static" 2>&1 || rc=$?
+    if [[ $rc -eq 0 ]] && grep -qF "done" "$log.static" && ! ldd "$BUILD/example/quickstart-static" | grep -q libomendb; then
+      record example quickstart-static PASS "pkg-config omendb-static, no libomendb.so needed"
+    else
+      record example quickstart-static FAIL "exit $rc"
+      sed 's/^/    /' "$log.static" | tail -20
+    fi
   fi
   if command -v valgrind >/dev/null; then
     rm -f "$dir/quickstart.omendb"
