@@ -410,7 +410,7 @@ OmenResult omendb_storage_get(OmenDB *db, int64_t key, uint8_t **value, size_t *
  * Deletes `key`. Deleting a missing key fails with OMEN_ERR_NOT_FOUND and changes nothing.
  * @param[in] db The database.
  * @param[in] key The key.
- * @errors OMEN_ERR_INVALID_HANDLE, OMEN_ERR_NOT_FOUND, OMEN_ERR_IO
+ * @errors OMEN_ERR_NULL_ARGUMENT, OMEN_ERR_INVALID_HANDLE, OMEN_ERR_NOT_FOUND, OMEN_ERR_IO
  * @thread-safety Safe from any thread; writers are serialised.
  */
 OmenResult omendb_storage_delete(OmenDB *db, int64_t key);
@@ -461,7 +461,7 @@ OmenResult omendb_storage_range(OmenDB *db, int64_t start, int64_t end, size_t l
 /**
  * Makes every write so far durable (fsync), whatever the sync policy.
  * @param[in] db The database.
- * @errors OMEN_ERR_INVALID_HANDLE, OMEN_ERR_IO
+ * @errors OMEN_ERR_NULL_ARGUMENT, OMEN_ERR_INVALID_HANDLE, OMEN_ERR_IO
  * @thread-safety Safe from any thread.
  */
 OmenResult omendb_storage_flush(OmenDB *db);
@@ -599,7 +599,7 @@ OmenResult omendb_index_range_into(LearnedIndex *idx, int64_t start, int64_t end
 /**
  * Merges the delta buffer into the model now (it is also merged on a threshold).
  * @param[in] idx The index.
- * @errors OMEN_ERR_INVALID_HANDLE
+ * @errors OMEN_ERR_NULL_ARGUMENT, OMEN_ERR_INVALID_HANDLE
  * @thread-safety Safe from any thread.
  */
 OmenResult omendb_index_merge(LearnedIndex *idx);
