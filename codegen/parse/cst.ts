@@ -37,13 +37,20 @@ export function allChildren(node: Node): Node[] {
   return node.children.filter((c): c is Node => c !== null);
 }
 
-/** The first ERROR or MISSING node under `node`, if any. */
+/** tree-sitter-c has no rule for `int : 3;` and reports a MISSING field name: that is valid C (an unnamed bit-field). */
+export function isUnnamedBitfieldName(node: Node): boolean {
+  const parent = node.parent;
+  return node.isMissing && node.type === "field_identifier" && parent?.type === "field_declaration" && parent.children.some((c) => c?.type === "bitfield_clause");
+}
+
+/** The first ERROR or MISSING node under `node`, if any (unnamed bit-fields excepted). */
 export function firstSyntaxError(node: Node): Node | undefined {
   if (!node.hasError) return undefined;
+  if (node.isMissing && isUnnamedBitfieldName(node)) return undefined;
   if (node.isError || node.isMissing) return node;
   for (const c of allChildren(node)) {
     const e = firstSyntaxError(c);
     if (e) return e;
   }
-  return node;
+  return node.isError ? node : undefined;
 }

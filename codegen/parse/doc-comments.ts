@@ -70,6 +70,8 @@ function leadingDocLines(lines: string[], i: number): string | undefined {
     .join("\n");
 }
 
+/** Known tags may also start mid-line (`/** Hash. @abi-check X *\/`): they are split onto their own line. */
+const INLINE_TAG = /\s([@\\](?:param|nullable|length|owned|returns?|thread-safety|errors|abi-check|brief|note|see|deprecated)\b)/g;
 const TAG_LINE = /^\s*[@\\]([A-Za-z][\w-]*)(?:\[([^\]]*)\])?\s*(.*)$/;
 
 /** Parses a comment body (markers removed) into prose and tags. */
@@ -77,7 +79,7 @@ export function parseDocComment(raw: string): DocComment | undefined {
   const prose: string[] = [];
   const tags: DocTag[] = [];
   let current: DocTag | undefined;
-  for (const line of raw.split("\n")) {
+  for (const line of raw.replace(INLINE_TAG, "\n$1").split("\n")) {
     const m = TAG_LINE.exec(line);
     if (m) {
       current = { tag: m[1], text: m[3].trim() };

@@ -144,7 +144,7 @@ function macroCandidates(pp: Preprocessed, libraryFiles: Set<string>, prefixes: 
   const byName = new Map<string, MacroCandidate>();
   for (const m of pp.macros) {
     if (!libraryFiles.has(m.loc.file) || !matchesPrefix(m.name, prefixes)) continue;
-    const loc = { ...m.loc, file: displayPath(m.loc.file) };
+    const loc = { ...m.loc, file: displayPath(m.loc.file, m.system) };
     if (m.functionLike) {
       diag.warning("W0304", `function-like macro '${m.name}' is not translated; call what it expands to`, loc, m.name);
       continue;

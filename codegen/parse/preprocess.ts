@@ -155,12 +155,20 @@ export function readPreprocessed(output: string): Preprocessed {
 /** Original position of a 0-based (row, column) of the preprocessed text. */
 export function originOf(pp: Preprocessed, row: number, column: number): SourceLoc {
   const r = pp.rows[row] ?? { file: "<unknown>", line: 0, system: false };
-  return { file: displayPath(r.file), line: r.line, column: column + 1 };
+  return { file: displayPath(r.file, r.system), line: r.line, column: column + 1 };
 }
 
-/** A path relative to the working directory when inside it (IR and diagnostics never show this machine's root). */
-export function displayPath(file: string): string {
+/**
+ * How a file is named in the IR and in diagnostics: relative to the working directory when
+ * inside it; a system header outside it as `<name.h>` (the part after its include directory),
+ * so generated output never carries this machine's paths.
+ */
+export function displayPath(file: string, system = false): string {
   if (!path.isAbsolute(file)) return file;
+  if (system) {
+    const m = /\/include\/(.+)$/.exec(file);
+    if (m) return `<${m[1]}>`;
+  }
   const rel = path.relative(process.cwd(), file);
   return rel.startsWith("..") || path.isAbsolute(rel) ? file : rel;
 }

@@ -77,7 +77,7 @@ export function lowerRecordSpecifier(spec: CstNode, ctx: LowerContext, nameHint:
 
 /** Lowers one field_declaration (possibly several declarators) into fields of `parent`. */
 function lowerFieldDeclaration(member: CstNode, parent: RecordDecl, ctx: LowerContext): void {
-  const declarators = member.childrenForFieldName("declarator").filter((c): c is CstNode => c !== null);
+  const declarators = member.childrenForFieldName("declarator").filter((c): c is CstNode => c !== null && !c.isMissing);
   const first = declaratorName(declarators[0] ?? null);
   const hint = `${parent.name}_${first || `anon${parent.fields.length}`}`;
   const base = lowerSpecifier(member, ctx, hint);
