@@ -2,6 +2,10 @@
 // that runs long native calls; requests are matched to replies by id. The worker is unref'd
 // while idle so it never keeps the process alive.
 
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
 import { OmenDBError, type OmenErrorCode } from "./errors.js";
 import type { NativeHandle } from "./native.js";
@@ -24,8 +28,28 @@ let worker: Worker | undefined;
 let nextId = 1;
 const pending = new Map<number, Pending>();
 
+/** File URL of tsx's ESM API (`tsx/esm/api`, import condition), read from tsx's package exports. */
+function tsxEsmApiUrl(from: URL): string {
+  const pkgPath = createRequire(from).resolve("tsx/package.json");
+  const pkg = JSON.parse(readFileSync(pkgPath, "utf8")) as { exports: Record<string, { import: { default: string } }> };
+  return pathToFileURL(join(dirname(pkgPath), pkg.exports["./esm/api"].import.default)).href;
+}
+
+/**
+ * The worker's entry: the compiled `.js` sibling when running compiled, else a small ESM
+ * bootstrap importing the `.ts` source through tsx's `tsImport` (Node 20 workers do not
+ * inherit the main thread's module hooks).
+ */
+function workerEntry(): URL {
+  const self = new URL(import.meta.url);
+  if (self.pathname.endsWith(".js")) return new URL("./async-worker.js", self);
+  const source = new URL("./async-worker.ts", self).href;
+  const boot = `const { tsImport } = await import(${JSON.stringify(tsxEsmApiUrl(self))}); await tsImport(${JSON.stringify(source)}, import.meta.url);`;
+  return new URL(`data:text/javascript,${encodeURIComponent(boot)}`);
+}
+
 function startWorker(): Worker {
-  const w = new Worker(new URL("./async-worker.ts", import.meta.url), { execArgv: ["--import", "tsx"] });
+  const w = new Worker(workerEntry());
   w.on("message", (reply: AsyncReply) => {
     const job = pending.get(reply.id);
     if (!job) return;
