@@ -145,6 +145,9 @@ function isNull(ptr: unknown): boolean {
   return ptr === null || ptr === undefined || ptr === 0n || ptr === 0;
 }
 
+/** Shared zero-length value: nothing can be written into it, so one instance serves every empty entry. */
+const EMPTY = new Uint8Array(0);
+
 function copyBytes(ptr: GenPtr, len: number): Uint8Array {
   if (len === 0 || isNull(ptr)) return new Uint8Array(0);
   return new Uint8Array(koffi.view(ptr, len).slice(0));
@@ -160,7 +163,9 @@ function takeBatch(batch: GenBatch): CopiedBatch {
     const data = copyBytes(batch.data, Number(batch.data_len));
     const values: (Uint8Array | undefined)[] = new Array(count);
     for (let i = 0; i < count; i++) {
-      values[i] = found[i] === 1 ? data.subarray(Number(offsets[i]), Number(offsets[i + 1])) : undefined;
+      if (found[i] !== 1) values[i] = undefined;
+      else if (data.byteLength === 0) values[i] = EMPTY;
+      else values[i] = data.subarray(Number(offsets[i]), Number(offsets[i + 1]));
     }
     return { keys, values, hasMore: batch.has_more };
   } finally {
