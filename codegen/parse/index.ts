@@ -63,7 +63,9 @@ export async function parseHeaders(opts: ParseOptions, diag = new DiagnosticSink
     const resolved = resolveLibrary(opts.lib, opts.outDir, diag);
     if (!resolved) return { diag };
     irLib = resolved.irLib;
-    if (opts.checkSymbols !== false) {
+    if (opts.checkSymbols !== false && !fs.existsSync(resolved.file)) {
+      diag.warning("W0203", `library '${opts.lib}' does not exist (yet); exported symbols are not checked, every declared function is kept`);
+    } else if (opts.checkSymbols !== false) {
       exported = exportedSymbols(resolved.file, diag);
       if (!exported) return { diag };
     }
@@ -100,7 +102,11 @@ export async function parseHeaders(opts: ParseOptions, diag = new DiagnosticSink
     intRequests: lower.pending,
     macros: macroCandidates(pp, libraryFiles, prefixes, diag),
     broken,
-    evaluate: (ints, macros) => runProbe(opts.header, compiler, ints, macros),
+    evaluate: (ints, macros) => {
+      const result = runProbe(opts.header, compiler, ints, macros);
+      result.headerErrors = result.headerErrors?.map((e) => ({ ...e, file: displayPath(e.file) }));
+      return result;
+    },
     roots: new Set(),
   };
   const initial: IrModule = {

@@ -65,7 +65,7 @@ const PACK = /^#pragma pack\s*\(\s*(?:(push)\s*(?:,\s*(\d+))?|(pop)|(\d+))?\s*\)
 
 /** Runs cc -E on `header`; cc's own errors become E0002 diagnostics (undefined is returned). */
 export function preprocessHeader(header: string, opts: CompilerOptions, diag: DiagnosticSink): Preprocessed | undefined {
-  const run = spawnSync(opts.cc, ["-E", "-dD", ...compilerArgs(opts), header], { encoding: "utf8", maxBuffer: 256 << 20 });
+  const run = spawnSync(opts.cc, ["-E", "-dD", ...compilerArgs(opts), header], { encoding: "utf8", maxBuffer: 256 << 20, env: { ...process.env, LC_ALL: "C" } });
   if (run.error) {
     diag.error("E0003", `cannot run the C compiler '${opts.cc}': ${run.error.message}`);
     return undefined;

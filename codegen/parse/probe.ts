@@ -24,6 +24,8 @@ export interface ProbeResult {
   failedMacros: Map<number, string>;
   /** Set when the header itself does not compile or the program cannot run. */
   fatal?: string;
+  /** The compiler's errors located outside the probe program (in the headers), when fatal. */
+  headerErrors?: { file: string; line: number; column: number; message: string }[];
 }
 
 const PRELUDE = [
@@ -82,7 +84,7 @@ export function runProbe(header: string, opts: CompilerOptions, intExprs: string
       const src = path.join(dir, "probe.c");
       const exe = path.join(dir, "probe");
       fs.writeFileSync(src, lines.join("\n"));
-      const cc = spawnSync(opts.cc, [...compilerArgs(opts), "-w", "-O0", "-g", "-o", exe, src], { encoding: "utf8" });
+      const cc = spawnSync(opts.cc, [...compilerArgs(opts), "-w", "-O0", "-g", "-o", exe, src], { encoding: "utf8", env: { ...process.env, LC_ALL: "C" } });
       if (cc.error) return { ...result, fatal: `cannot run '${opts.cc}': ${cc.error.message}` };
       if (cc.status !== 0) {
         const blamed = blamedProbeLines(cc.stderr, src);
@@ -99,7 +101,7 @@ export function runProbe(header: string, opts: CompilerOptions, intExprs: string
             result.failedMacros.set(owner.index, message);
           }
         }
-        if (dropped === 0) return { ...result, fatal: firstErrors(cc.stderr) };
+        if (dropped === 0) return { ...result, fatal: firstErrors(cc.stderr), headerErrors: headerErrors(cc.stderr, src) };
         continue;
       }
       const run = spawnSync(exe, [], { encoding: "utf8", timeout: 20_000 });
@@ -141,6 +143,15 @@ function blamedProbeLines(stderr: string, src: string): Map<number, string> {
   }
   flush();
   return blamed;
+}
+
+function headerErrors(stderr: string, src: string): NonNullable<ProbeResult["headerErrors"]> {
+  const out: NonNullable<ProbeResult["headerErrors"]> = [];
+  for (const line of stderr.split("\n")) {
+    const m = /^(.+?):(\d+):(\d+): (?:fatal )?error: (.*)$/.exec(line);
+    if (m && path.basename(m[1]) !== path.basename(src)) out.push({ file: m[1], line: Number(m[2]), column: Number(m[3]), message: m[4] });
+  }
+  return out;
 }
 
 function firstErrors(stderr: string): string {

@@ -49,6 +49,8 @@ export interface Evaluation {
   failedInts: Map<number, string>;
   failedMacros: Map<number, string>;
   fatal?: string;
+  /** Compiler errors inside the headers (positions already in display form), when fatal. */
+  headerErrors?: { file: string; line: number; column: number; message: string }[];
 }
 
 /** Everything a pass may use. */

@@ -15,7 +15,9 @@ export function evaluateConstants(ir: IrModule, ctx: PassContext): IrModule {
     macros.map((m) => m.name),
   );
   if (result.fatal) {
-    ctx.diag.error("E0004", `the header does not compile as C (needed to evaluate constants): ${result.fatal}`);
+    const located = result.headerErrors ?? [];
+    for (const e of located) ctx.diag.error("E0004", `the header does not compile: ${e.message}`, { file: e.file, line: e.line, column: e.column });
+    if (located.length === 0) ctx.diag.error("E0004", `the constants probe failed: ${result.fatal}`);
     return ir;
   }
   requests.forEach((r, i) => {
