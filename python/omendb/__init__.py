@@ -10,7 +10,7 @@ Idiomatic classes over the generated ctypes bindings (``omendb_ffi``)::
 from __future__ import annotations
 
 from ._errors import ErrorCode, OmenDBError
-from ._native import debug_counters, library_version
+from ._native import backend, debug_counters, library_version
 from .db import DBStats, Engine, OmenDB, SyncPolicy, open
 from .learned_index import IndexKind, IndexStats, LearnedIndex
 
@@ -27,6 +27,7 @@ __all__ = [
     "OmenDB",
     "OmenDBError",
     "SyncPolicy",
+    "backend",
     "debug_counters",
     "library_version",
     "open",

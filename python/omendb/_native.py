@@ -81,8 +81,21 @@ def find_library() -> str:
     )
 
 
+def _load(gen: ModuleType) -> Any:
+    """Bind the library: the generated module's compiled cffi layer when it was built and no
+    library path is forced through the environment, else ctypes on find_library()."""
+    if getattr(gen, "BACKEND", "ctypes") == "cffi" and not os.environ.get("OMENDB_FFI_LIBRARY_PATH"):
+        return gen.load()
+    return gen.load(find_library())
+
+
 _gen: ModuleType = _import_generated()
-_lib: Any = _gen.load(find_library())
+_lib: Any = _load(_gen)
+
+
+def backend() -> str:
+    """Which generated layer is in use: "cffi" (compiled extension) or "ctypes"."""
+    return str(getattr(_lib, "backend", "ctypes"))
 
 
 def _last_error(fallback_code: int, fallback_message: str) -> OmenDBError:

@@ -140,3 +140,10 @@ def test_locked_when_opened_twice(db_path: str) -> None:
         assert error_code(lambda: omendb.open(db_path)) == "LOCKED"
         db.put(1, b"still usable")
         assert db.get(1) == b"still usable"
+
+
+def test_library_version_and_backend() -> None:
+    import omendb._native as native
+
+    assert omendb.library_version() == "0.1.0"
+    assert omendb.backend() == getattr(native._gen, "BACKEND", "ctypes")
