@@ -5,12 +5,12 @@
 import type { CodeWriter } from "../common/writer.js";
 import type { InParam, OutParam, PyFunction } from "./model.js";
 
-function signature(f: PyFunction): string {
+export function signature(f: PyFunction): string {
   const ins = f.slots.filter((s): s is { in: InParam } => "in" in s).map((s) => `${s.in.pyName}: ${s.in.annotation}`);
   return `def ${f.name}(self${ins.map((i) => `, ${i}`).join("")}) -> ${f.returnAnnotation}:`;
 }
 
-function pyDoc(text: string): string {
+export function pyDoc(text: string): string {
   return `"""${text.replace(/\\/g, "\\\\").replace(/"""/g, "'''")}"""`;
 }
 
@@ -32,7 +32,7 @@ export function emitResultTuples(w: CodeWriter, fns: PyFunction[]): void {
 }
 
 /** Converts one input to its ctypes argument (an expression), possibly after setup lines. */
-function ctypesArg(p: InParam, w: CodeWriter): string {
+export function ctypesArg(p: InParam, w: CodeWriter): string {
   switch (p.kind) {
     case "cstring":
       return `_cstr(${p.pyName})`;
@@ -50,7 +50,19 @@ function ctypesArg(p: InParam, w: CodeWriter): string {
   }
 }
 
-function outValue(o: OutParam, lengthExpr: (name: string) => string): string {
+/** Python expression of a slot's C name after the call: an input's value or an out's `.value`. */
+function lengthExpr(f: PyFunction, cName: string): string {
+  const slot = f.slots.find((s) => ("in" in s ? s.in.cName : s.out.cName) === cName);
+  if (!slot) return "0";
+  return "in" in slot ? slot.in.pyName : `_o_${slot.out.pyName}.value`;
+}
+
+/** The tuple constructor arguments: the C result (unless void), then each out's value. */
+export function tupleFields(f: PyFunction, outValues: string[]): string {
+  return (f.returnKind === "void" ? outValues : ["_r", ...outValues]).join(", ");
+}
+
+export function outValue(o: OutParam, f: PyFunction): string {
   const v = `_o_${o.pyName}`;
   const free = `self._c_${o.freeWith}`;
   switch (o.kind) {
@@ -62,9 +74,9 @@ function outValue(o: OutParam, lengthExpr: (name: string) => string): string {
     case "object":
       return v;
     case "owned_bytes":
-      return `_owned_bytes(${v}, ${lengthExpr(o.lengthOf as string)}, ${free}, ${o.freeTakesLength ? "True" : "False"})`;
+      return `_owned_bytes(${v}, ${lengthExpr(f, o.lengthOf as string)}, ${free}, ${o.freeTakesLength ? "True" : "False"})`;
     case "owned_array":
-      return `_owned_array(${v}, ${lengthExpr(o.lengthOf as string)}, ${o.elem}, "${o.typecode}", ${free}, ${o.freeTakesLength ? "True" : "False"})`;
+      return `_owned_array(${v}, ${lengthExpr(f, o.lengthOf as string)}, ${o.elem}, "${o.typecode}", ${free}, ${o.freeTakesLength ? "True" : "False"})`;
     case "owned_string":
       return `_owned_str(${v}, ${free})`;
   }
@@ -85,11 +97,6 @@ function emitCtypesBody(w: CodeWriter, f: PyFunction): void {
     }
   }
   const call = `self._c_${f.name}(${args.join(", ")})`;
-  const lengthExpr = (cName: string) => {
-    const slot = f.slots.find((s) => ("in" in s ? s.in.cName : s.out.cName) === cName);
-    if (!slot) return "0";
-    return "in" in slot ? slot.in.pyName : `_o_${slot.out.pyName}.value`;
-  };
   const wrapRet = (expr: string): string => {
     switch (f.returnKind) {
       case "cstring":
@@ -109,13 +116,11 @@ function emitCtypesBody(w: CodeWriter, f: PyFunction): void {
     if (f.returnKind !== "void") w.line("return _r");
     return;
   }
-  const fields = outs.map((o) => outValue(o, lengthExpr));
-  if (f.returnKind !== "void") fields.unshift("_r");
-  w.line(`return ${f.tupleName}(${fields.join(", ")})`);
+  w.line(`return ${f.tupleName}(${tupleFields(f, outs.map((o) => outValue(o, f)))})`);
 }
 
 /** Writes `class Library` with bound raw functions and wrappers (`.py`). */
-export function emitLibraryPy(w: CodeWriter, fns: PyFunction[], abi: { fn: string; constName: string } | undefined): void {
+export function emitLibraryPy(w: CodeWriter, fns: PyFunction[], cffiOnly: PyFunction[], abi: { fn: string; constName: string } | undefined): void {
   w.block("class Library:", "", () => {
     w.line('"""The loaded library: one method per C function, C names kept."""');
     w.blank();
@@ -143,6 +148,13 @@ export function emitLibraryPy(w: CodeWriter, fns: PyFunction[], abi: { fn: strin
       w.block(signature(f), "", () => {
         w.line(pyDoc(f.doc));
         emitCtypesBody(w, f);
+      });
+    }
+    for (const f of cffiOnly) {
+      w.blank();
+      w.block(signature(f), "", () => {
+        w.line(pyDoc(f.doc));
+        w.line(`raise NotImplementedError("${f.name} ${f.decl.inline ? "is static inline" : "takes a packed record by value"}: only the compiled cffi extension can call it")`);
       });
     }
   });

@@ -57,6 +57,9 @@ export interface PyFunction {
   doc: string;
 }
 
+/** TypeCtx plus whether packed records by value are admitted. */
+type PlanCtx = TypeCtx & { allowPacked: boolean };
+
 const BYTE_BUFFER = "bytes | bytearray | memoryview";
 const VOID_PTR = "int | bytes | ctypes.c_void_p | ctypes.Array[Any] | ctypes._Pointer[Any] | ctypes._CArgObject";
 
@@ -83,7 +86,9 @@ function scalarAnnotation(t: TypeRef): string {
   return "int";
 }
 
-export function buildPyFunction(fn: FunctionDecl, ctx: TypeCtx, freeArity: (fn: string) => number | undefined): PyFunction {
+/** Builds the model; `allowPacked` admits packed records by value (for the cffi-only path). */
+export function buildPyFunction(fn: FunctionDecl, ctx: TypeCtx, freeArity: (fn: string) => number | undefined, allowPacked = false): PyFunction {
+  const pctx = { ...ctx, allowPacked };
   const byName = new Map(fn.params.map((p) => [p.name, p]));
   const nameMap = assignNames(fn.params.map((p, i) => ({ key: String(i), wanted: p.name || `arg${i}` })), ["self", "result"]);
   const loose = !annotated(fn);
@@ -97,11 +102,11 @@ export function buildPyFunction(fn: FunctionDecl, ctx: TypeCtx, freeArity: (fn: 
       argtypes.push(out.argtype);
       return;
     }
-    const inp = planIn(p, pyName, ctx, loose);
+    const inp = planIn(p, pyName, pctx, loose);
     slots.push({ in: inp.in });
     argtypes.push(inp.argtype);
   });
-  const ret = planReturn(fn, ctx);
+  const ret = planReturn(fn, pctx);
   const outs = slots.filter((s): s is { out: OutParam } => "out" in s);
   const pf: PyFunction = {
     decl: fn,
@@ -122,7 +127,7 @@ export function buildPyFunction(fn: FunctionDecl, ctx: TypeCtx, freeArity: (fn: 
   return pf;
 }
 
-function planIn(p: ParamDecl, pyName: string, ctx: TypeCtx, loose: boolean): { in: InParam; argtype: string } {
+function planIn(p: ParamDecl, pyName: string, ctx: PlanCtx, loose: boolean): { in: InParam; argtype: string } {
   const natural = ctypeOf(p.type, ctx);
   const t = ctx.index.resolve(p.type);
   const opt = (ann: string) => (p.nullable || loose ? `${ann} | None` : ann);
@@ -231,7 +236,7 @@ function planOut(
   return { out: { ...base, kind: "object", alloc, annotation: ann }, argtype: `ctypes.POINTER(${alloc})` };
 }
 
-function planReturn(fn: FunctionDecl, ctx: TypeCtx): { kind: ReturnKind; restype: string; annotation: string } {
+function planReturn(fn: FunctionDecl, ctx: PlanCtx): { kind: ReturnKind; restype: string; annotation: string } {
   const t = ctx.index.resolve(fn.returns);
   if (t.kind === "void") return { kind: "void", restype: "None", annotation: "None" };
   if (t.kind === "pointer") {
@@ -265,10 +270,10 @@ function planReturn(fn: FunctionDecl, ctx: TypeCtx): { kind: ReturnKind; restype
  * libffi classifies it by its members as if unpacked, so the call is silently wrong (measured on
  * sample.h). Such functions are refused; the compiled cffi extension calls them correctly.
  */
-function packedByValue(t: TypeRef, ctx: TypeCtx): boolean {
+function packedByValue(t: TypeRef, ctx: PlanCtx): boolean {
   if (t.kind !== "ref") return false;
   const rec = ctx.index.record(t.id);
-  if (!rec || !(rec.packed || rec.maxFieldAlign)) return false;
+  if (!rec || !(rec.packed || rec.maxFieldAlign) || ctx.allowPacked) return false;
   throw new UnsupportedType(`packed ${rec.kind} ${rec.name} passed by value: libffi (ctypes) classifies packed records wrongly, the call would be silently wrong`);
 }
 

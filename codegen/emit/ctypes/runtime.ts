@@ -8,6 +8,7 @@ export const PY_IMPORTS = [
   "import array",
   "import ctypes",
   "import enum",
+  "import importlib",
   "import os",
   "from collections.abc import Sequence",
   "from typing import Any, NamedTuple",
@@ -74,6 +75,9 @@ def _handle(value: Any) -> Any:
 
 
 def _free(free: Any, address: int, count: int, takes_count: bool) -> None:
+    if not hasattr(free, "argtypes"):
+        free(address, count)
+        return
     pointer = ctypes.cast(ctypes.c_void_p(address), free.argtypes[0])
     if takes_count:
         free(pointer, count)
@@ -106,6 +110,34 @@ def _owned_str_value(address: int | None, free: Any) -> str | None:
     return text
 
 
+def _addr(value: Any) -> int:
+    """Address behind a ctypes-side argument, for the cffi path."""
+    if value is None:
+        return 0
+    if isinstance(value, int):
+        return value
+    if isinstance(value, bytes):
+        return ctypes.cast(ctypes.c_char_p(value), ctypes.c_void_p).value or 0
+    if isinstance(value, (ctypes.Array, ctypes.Structure, ctypes.Union)):
+        return ctypes.addressof(value)
+    if isinstance(value, (ctypes.c_void_p, ctypes.c_char_p)):
+        return ctypes.cast(value, ctypes.c_void_p).value or 0
+    if isinstance(value, ctypes._Pointer) or hasattr(value, "_flags_"):
+        return ctypes.cast(value, ctypes.c_void_p).value or 0
+    obj = getattr(value, "_obj", None)
+    if obj is not None:
+        return ctypes.addressof(obj)
+    raise TypeError(f"cannot pass {type(value).__name__} as a pointer")
+
+
+def _cffi_addr(ffi: Any, pointer: Any) -> int | None:
+    return int(ffi.cast("uintptr_t", pointer)) or None
+
+
+def _cffi_bytes(ffi: Any, pointer: Any) -> bytes | None:
+    return None if pointer == ffi.NULL else bytes(ffi.string(pointer))
+
+
 def _owned_str(ptr: ctypes.c_void_p, free: Any) -> str | None:
     return _owned_str_value(ptr.value, free)`;
 
@@ -124,9 +156,5 @@ def _library_path(path: str | os.PathLike[str] | None) -> str:
     if "/" in LIBRARY:
         return os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), LIBRARY))
     return LIBRARY
-
-
-def load(path: str | os.PathLike[str] | None = None) -> Library:
-    """Loads the library (path argument, else $${envVar}, else ${libSpec.replace(/\\/g, "/")}) and binds every function."""
-    return Library(ctypes.CDLL(_library_path(path)))`;
+`;
 }
