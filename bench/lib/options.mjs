@@ -1,0 +1,48 @@
+// Command-line options of bench/run.mjs: --quick (1M keys, under 2 minutes) or the full run
+// (10M keys, under 20 minutes), plus --no-plots, --datasets, --suites and --out for partial runs.
+// Returns the sizes handed to the Rust binary and where results go.
+
+/** Sizes per mode; both run the same suites and datasets. */
+export const MODES = {
+  quick: { n: 1_000_000, lookups: 200_000, repeats: 3, buildRepeats: 3 },
+  full: { n: 10_000_000, lookups: 1_000_000, repeats: 5, buildRepeats: 3 },
+};
+
+const USAGE = `usage: node bench/run.mjs [--quick] [--no-plots] [--datasets a,b] [--suites lookup,build,memory,delta]
+                         [--seed N] [--out DIR]`;
+
+/** Parses argv (without node and script) into options; throws a message with usage on error. */
+export function parseOptions(argv) {
+  const options = { mode: "full", plots: true, datasets: null, suites: null, seed: 42, out: null };
+  for (let i = 0; i < argv.length; i++) {
+    const flag = argv[i];
+    const value = () => {
+      const next = argv[++i];
+      if (next === undefined) throw new Error(`${flag} needs a value\n${USAGE}`);
+      return next;
+    };
+    switch (flag) {
+      case "--quick": options.mode = "quick"; break;
+      case "--full": options.mode = "full"; break;
+      case "--no-plots": options.plots = false; break;
+      case "--datasets": options.datasets = value(); break;
+      case "--suites": options.suites = value(); break;
+      case "--seed": options.seed = Number.parseInt(value(), 10); break;
+      case "--out": options.out = value(); break;
+      case "--help": case "-h": throw new Error(USAGE);
+      default: throw new Error(`unknown argument ${flag}\n${USAGE}`);
+    }
+  }
+  if (!Number.isSafeInteger(options.seed) || options.seed < 0) throw new Error(`--seed must be a non-negative integer\n${USAGE}`);
+  return { ...options, sizes: MODES[options.mode] };
+}
+
+/** Arguments for the omendb-bench binary. */
+export function binaryArgs(options) {
+  const { n, lookups, repeats, buildRepeats } = options.sizes;
+  const args = ["--n", String(n), "--lookups", String(lookups), "--repeats", String(repeats),
+    "--build-repeats", String(buildRepeats), "--seed", String(options.seed)];
+  if (options.datasets) args.push("--datasets", options.datasets);
+  if (options.suites) args.push("--suites", options.suites);
+  return args;
+}
