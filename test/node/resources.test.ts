@@ -5,10 +5,14 @@
 import { execFileSync } from "node:child_process";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { LearnedIndex, OmenDB, debugCounters } from "../../src/index.js";
+import { LearnedIndex, OmenDB, debugCounters, libraryVersion } from "../../src/index.js";
 import { repoRoot } from "./helpers.js";
 
 describe("native resources", () => {
+  it("loads the library version the header describes", () => {
+    expect(libraryVersion()).toBe("0.1.0");
+  });
+
   it("returns every live count to its start after 100k operations", () => {
     const start = debugCounters();
     const db = OmenDB.open("unused", { engine: "memory" });
