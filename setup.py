@@ -1,14 +1,17 @@
 """Build hooks of the `omendb` Python package (metadata lives in pyproject.toml).
 
-build_py bundles into the package: libomendb.so (built with cargo if missing) and the
-generated bindings (bindings/python/omendb_ffi.py + .pyi) as omendb._generated. The wheel
-is platform-specific because it carries a shared library.
+build_py bundles into the package: libomendb.so (built with cargo if missing), the
+generated bindings (bindings/python/omendb_ffi.py + .pyi) as omendb._generated, and, when
+cffi and a C compiler are available, the generated cffi extension compiled next to them
+(else the package uses ctypes). The wheel is platform-specific: it carries shared objects.
 """
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 from setuptools import setup
@@ -32,13 +35,36 @@ def ensure_library() -> Path:
     return LIBRARY
 
 
+def build_cffi_extension(generated_dir: Path, bundled_library: Path) -> None:
+    """Compile the generated cffi extension into ``generated_dir``, linked to the bundled library
+    through an $ORIGIN-relative rpath. Best effort: without cffi or a compiler, ctypes is used."""
+    script = GENERATED / "omendb_ffi_cffi_build.py"
+    if not script.is_file():
+        return
+    try:
+        import cffi  # noqa: F401  (only probing that it is installed)
+    except ImportError:
+        print("omendb: cffi not installed; the package will use ctypes", file=sys.stderr)
+        return
+    copy = generated_dir / script.name
+    shutil.copy2(script, copy)
+    env = dict(os.environ, OMENDB_FFI_LIBRARY_PATH=str(bundled_library), OMENDB_FFI_INCLUDE_DIR=str(ROOT / "include"))
+    try:
+        result = subprocess.run([sys.executable, str(copy)], env=env, cwd=generated_dir, capture_output=True, text=True)
+        if result.returncode != 0:
+            print(f"omendb: cffi extension not built, the package will use ctypes:\n{result.stderr}", file=sys.stderr)
+    finally:
+        copy.unlink()
+
+
 class BuildWithNative(build_py):
     """build_py that also copies the native library and the generated bindings into the package."""
 
     def run(self) -> None:
         super().run()
         package_dir = Path(self.build_lib) / "omendb"
-        shutil.copy2(ensure_library(), package_dir / LIBRARY.name)
+        bundled_library = package_dir / LIBRARY.name
+        shutil.copy2(ensure_library(), bundled_library)
         generated_dir = package_dir / "_generated"
         generated_dir.mkdir(parents=True, exist_ok=True)
         (generated_dir / "__init__.py").write_text('"""Generated bindings bundled at install (do not edit)."""\n')
@@ -48,6 +74,7 @@ class BuildWithNative(build_py):
         for name in ("omendb_ffi.py", "omendb_ffi.pyi"):
             if (GENERATED / name).is_file():
                 shutil.copy2(GENERATED / name, generated_dir / name)
+        build_cffi_extension(generated_dir, bundled_library)
 
 
 class BinaryDistribution(Distribution):
