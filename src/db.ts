@@ -34,7 +34,9 @@ export interface Entry {
 
 /** Database statistics (see `OmenDBStats` in the C header). */
 export interface DbStats {
+  /** Storage engine in use. */
   engine: Engine;
+  /** Sync policy in use. */
   syncPolicy: SyncPolicy;
   /** Keys stored. */
   numKeys: number;

@@ -58,7 +58,7 @@ function startWorker(): Worker {
     if (reply.ok) job.resolve(reply.value);
     else job.reject(new OmenDBError(reply.code, reply.message));
   });
-  w.on("error", (err) => failAll(err));
+  w.on("error", (err) => failAll(new OmenDBError("INTERNAL", `async worker failed: ${err.message}`)));
   w.on("exit", (code) => {
     if (worker === w) worker = undefined;
     failAll(new OmenDBError("INTERNAL", `async worker exited with code ${code}`));
