@@ -9,8 +9,8 @@ import { fileURLToPath } from "node:url";
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const check = process.argv.includes("--check");
 const header = "include/omendb_ffi.h";
-// Relative to each output directory, so the bindings find the library from their own location.
-const lib = "../../native/target/release/libomendb.so";
+// Relative to the repo root; the generator stores it relative to each output directory.
+const lib = "native/target/release/libomendb.so";
 
 const jobs = [
   { out: "bindings/node", targets: "koffi,ffi-rs,probe,ir" },
