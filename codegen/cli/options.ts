@@ -1,5 +1,5 @@
 // The command line of omendb-bindgen (commander): parses argv into RunOptions, or returns the
-// text to print and the exit code (--help, --version, usage errors as E0401). Never exits itself.
+// text to print and the exit code (--help, --version, usage errors as E0010). Never exits itself.
 
 import { Command, CommanderError, Option } from "commander";
 import type { TargetId } from "../emit/backend.js";
@@ -64,13 +64,13 @@ export function parseArgs(argv: string[], version: string): ParsedArgs {
   } catch (e) {
     if (!(e instanceof CommanderError)) throw e;
     if (e.code === "commander.helpDisplayed" || e.code === "commander.version" || e.code === "commander.help") return { kind: "exit", code: 0, stdout, stderr: "" };
-    return { kind: "exit", code: 1, stdout: "", stderr: `omendb-bindgen: error[E0401]: ${e.message.replace(/^error: /, "")}\n(run omendb-bindgen --help for usage)\n` };
+    return { kind: "exit", code: 1, stdout: "", stderr: `omendb-bindgen: error[E0010]: ${e.message.replace(/^error: /, "")}\n(run omendb-bindgen --help for usage)\n` };
   }
   const o = cmd.opts<{ lib: string; out: string; name?: string; targets: string; I: string[]; D: string[]; prefix: string[]; check: boolean; diagnostics: "text" | "json"; denyWarnings: boolean; targetTriple: string; after?: string }>();
   const targets = o.targets.split(",").map((t) => t.trim()).filter((t) => t !== "");
   const unknown = targets.filter((t) => !isTargetId(t));
   if (unknown.length || targets.length === 0) {
-    return { kind: "exit", code: 1, stdout: "", stderr: `omendb-bindgen: error[E0401]: unknown target '${unknown.join("', '")}' (targets: ${TARGET_IDS.join(", ")})\n` };
+    return { kind: "exit", code: 1, stdout: "", stderr: `omendb-bindgen: error[E0010]: unknown target '${unknown.join("', '")}' (targets: ${TARGET_IDS.join(", ")})\n` };
   }
   return {
     kind: "run",

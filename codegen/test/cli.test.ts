@@ -29,10 +29,10 @@ describe("argument parsing", () => {
     }
   });
 
-  it("rejects a missing --lib with E0401 and exit 1", async () => {
+  it("rejects a missing --lib with E0010 and exit 1", async () => {
     const r = await run([BASIC, "--out", tmp]);
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/error\[E0401\]: .*--lib/);
+    expect(r.stderr).toMatch(/error\[E0010\]: .*--lib/);
   });
 
   it("rejects an unknown target", async () => {

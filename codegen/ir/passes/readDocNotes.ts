@@ -1,6 +1,6 @@
 // Reads the ownership/direction tags of each function's doc comment into its ParamDecl and
 // FunctionDecl notes: @param[dir] (direction, docText), @nullable, @length ptr=count,
-// @owned name|return free_fn, @abi-check, @thread-safety, @errors. A tag naming no parameter → W0401.
+// @owned name|return free_fn, @abi-check, @thread-safety, @errors. A tag naming no parameter → W0305.
 
 import type { Decl, DocTag, FunctionDecl, IrModule, ParamDecl, ParamDirection } from "../types.js";
 import type { PassContext } from "./context.js";
@@ -17,7 +17,7 @@ function notedFunction(fn: FunctionDecl, ctx: PassContext): FunctionDecl {
   const out: FunctionDecl = { ...fn, params };
   const param = (name: string, tag: DocTag): ParamDecl | undefined => {
     const p = byName.get(name);
-    if (!p) ctx.diag.warning("W0401", `@${tag.tag} in the doc of '${fn.name}' names no parameter '${name}'`, fn.loc, fn.name);
+    if (!p) ctx.diag.warning("W0305", `@${tag.tag} in the doc of '${fn.name}' names no parameter '${name}'`, fn.loc, fn.name);
     return p;
   };
   for (const tag of fn.doc?.tags ?? []) {
