@@ -4,6 +4,7 @@
 //! non-durable until `flush` (or drop) commits once with immediate durability.
 
 use std::io;
+use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 
@@ -34,14 +35,16 @@ impl RedbEngine {
     /// Opens `path`, creating the file (and the table) when missing.
     pub fn open(path: &Path, sync: SyncPolicy) -> OmenResult<RedbEngine> {
         check_path(path)?;
-        let db = Database::builder()
-            .set_cache_size(CACHE_BYTES)
-            .create(path)
-            .map_err(|e| map_redb_error("open", e))?;
-        let engine = RedbEngine { db, path: path.to_path_buf(), sync, unsynced: AtomicBool::new(false) };
-        // Create the table up front so readers never see "table does not exist".
-        engine.write(Durability::Immediate, |_| Ok(()))?;
-        Ok(engine)
+        contain_panic("open", || {
+            let db = Database::builder()
+                .set_cache_size(CACHE_BYTES)
+                .create(path)
+                .map_err(|e| map_redb_error("open", e))?;
+            let engine = RedbEngine { db, path: path.to_path_buf(), sync, unsynced: AtomicBool::new(false) };
+            // Create the table up front so readers never see "table does not exist".
+            engine.write(Durability::Immediate, |_| Ok(()))?;
+            Ok(engine)
+        })
     }
 
     /// Path of the database file.
@@ -84,66 +87,80 @@ impl RedbEngine {
 
 impl StorageEngine for RedbEngine {
     fn put(&self, key: i64, value: &[u8]) -> OmenResult<()> {
-        self.write(self.commit_durability(), |t| {
-            t.insert(key, value).map_err(|e| map_redb_error("insert", e))?;
-            Ok(())
+        contain_panic("put", || {
+            self.write(self.commit_durability(), |t| {
+                t.insert(key, value).map_err(|e| map_redb_error("insert", e))?;
+                Ok(())
+            })
         })
     }
 
     fn get(&self, key: i64) -> OmenResult<Option<Vec<u8>>> {
-        let table = self.read_table()?;
-        let value = table.get(key).map_err(|e| map_redb_error("get", e))?;
-        Ok(value.map(|guard| guard.value().to_vec()))
+        contain_panic("get", || {
+            let table = self.read_table()?;
+            let value = table.get(key).map_err(|e| map_redb_error("get", e))?;
+            Ok(value.map(|guard| guard.value().to_vec()))
+        })
     }
 
     fn delete(&self, key: i64) -> OmenResult<bool> {
-        // A read first keeps a missing-key delete from costing a commit (and an fsync).
-        if self.get(key)?.is_none() {
-            return Ok(false);
-        }
-        self.write(self.commit_durability(), |t| {
-            let old = t.remove(key).map_err(|e| map_redb_error("remove", e))?;
-            Ok(old.is_some())
+        contain_panic("delete", || {
+            // A read first keeps a missing-key delete from costing a commit (and an fsync).
+            if self.get(key)?.is_none() {
+                return Ok(false);
+            }
+            self.write(self.commit_durability(), |t| {
+                let old = t.remove(key).map_err(|e| map_redb_error("remove", e))?;
+                Ok(old.is_some())
+            })
         })
     }
 
     fn batch_write(&self, entries: &[(i64, &[u8])]) -> OmenResult<()> {
-        if entries.is_empty() {
-            return Ok(());
-        }
-        self.write(self.commit_durability(), |t| {
-            for (key, value) in entries {
-                t.insert(*key, *value).map_err(|e| map_redb_error("insert", e))?;
+        contain_panic("batch write", || {
+            if entries.is_empty() {
+                return Ok(());
             }
-            Ok(())
+            self.write(self.commit_durability(), |t| {
+                for (key, value) in entries {
+                    t.insert(*key, *value).map_err(|e| map_redb_error("insert", e))?;
+                }
+                Ok(())
+            })
         })
     }
 
     fn range(&self, start: i64, end: i64, limit: Option<usize>) -> OmenResult<RangePage> {
-        let table = self.read_table()?;
-        let mut iter = table.range(start..=end).map_err(|e| map_redb_error("range", e))?;
-        let max = limit.unwrap_or(usize::MAX);
-        let mut entries = Vec::new();
-        while entries.len() < max {
-            match iter.next() {
-                Some(item) => {
-                    let (k, v) = item.map_err(|e| map_redb_error("range", e))?;
-                    entries.push((k.value(), v.value().to_vec()));
+        contain_panic("range", || {
+            let table = self.read_table()?;
+            let mut iter = table.range(start..=end).map_err(|e| map_redb_error("range", e))?;
+            let max = limit.unwrap_or(usize::MAX);
+            let mut entries = Vec::new();
+            while entries.len() < max {
+                match iter.next() {
+                    Some(item) => {
+                        let (k, v) = item.map_err(|e| map_redb_error("range", e))?;
+                        entries.push((k.value(), v.value().to_vec()));
+                    }
+                    None => return Ok(RangePage { entries, has_more: false }),
                 }
-                None => return Ok(RangePage { entries, has_more: false }),
             }
-        }
-        let has_more = iter.next().is_some();
-        Ok(RangePage { entries, has_more })
+            let has_more = iter.next().is_some();
+            Ok(RangePage { entries, has_more })
+        })
     }
 
     fn flush(&self) -> OmenResult<()> {
-        // An empty commit with immediate durability persists every earlier non-durable commit.
-        self.write(Durability::Immediate, |_| Ok(()))
+        contain_panic("flush", || {
+            // An empty commit with immediate durability persists every earlier non-durable commit.
+            self.write(Durability::Immediate, |_| Ok(()))
+        })
     }
 
     fn len(&self) -> OmenResult<u64> {
-        self.read_table()?.len().map_err(|e| map_redb_error("len", e))
+        contain_panic("len", || {
+            self.read_table()?.len().map_err(|e| map_redb_error("len", e))
+        })
     }
 
     fn file_bytes(&self) -> u64 {
@@ -172,6 +189,20 @@ fn check_path(path: &Path) -> OmenResult<()> {
         ));
     }
     Ok(())
+}
+
+/// Runs a redb call, reporting a panic as CORRUPTED: redb panics (instead of returning an
+/// error) on some damaged pages, e.g. "Invalid page type byte", and that is a bad file, not
+/// a bug of ours.
+fn contain_panic<T>(operation: &str, body: impl FnOnce() -> OmenResult<T>) -> OmenResult<T> {
+    catch_unwind(AssertUnwindSafe(body)).unwrap_or_else(|payload| {
+        let detail = payload
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "unknown panic".to_string());
+        Err(OmenError::new(ErrorCode::Corrupted, format!("redb {operation}: damaged file ({detail})")))
+    })
 }
 
 /// Maps any redb error to the header's stable codes, keeping redb's text as the detail.
