@@ -6,7 +6,11 @@
 import type { DiagnosticSink } from "../../diag.js";
 import type { RecordDecl, TypeRef } from "../../ir/types.js";
 import { type DeclIndex, defaultRefSpeller, renderDecl, renderPrototype, type RefSpeller } from "../common/cdecl.js";
+import { dependencyOrder, dependents } from "../common/c-order.js";
 import { CodeWriter } from "../common/writer.js";
+
+/** Compiler-builtin va_list machinery: cffi cannot declare it, so users of it are left out. */
+const VA_LIST_NAMES = new Set(["__va_list_tag", "__builtin_va_list", "__gnuc_va_list", "va_list"]);
 
 /** Type names cffi already knows (cffi.commontypes + primitive types); never redeclared. */
 const CFFI_KNOWN = new Set([
@@ -56,7 +60,13 @@ export function renderCdef(index: DeclIndex, diag: DiagnosticSink): string {
   const inline = inlineRecords(index);
   const spell = speller(index, inline);
   const w = new CodeWriter("    ");
-  for (const d of index.ir.decls) {
+  const vaRoots = new Set(index.ir.decls.filter((d) => VA_LIST_NAMES.has(d.name) && d.kind !== "function").map((d) => d.id));
+  const vaUsers = dependents(index, vaRoots);
+  for (const d of dependencyOrder(index)) {
+    if (vaUsers.has(d.id)) {
+      if (d.kind === "function") diag.warning("W0510", `function ${d.name} left out of the cffi cdef: it takes a va_list, which cffi cannot declare`, d.loc, d.name);
+      continue;
+    }
     switch (d.kind) {
       case "typedef": {
         if (CFFI_KNOWN.has(d.name)) break;

@@ -81,7 +81,8 @@ export function assignNames(
   );
   for (const r of sorted) {
     if (out.has(r.key)) throw new Error(`internal: duplicate name request key ${r.key}`);
-    let name = escape(r.wanted);
+    // A leading `__` would be name-mangled inside the generated classes.
+    let name = escape(r.wanted.startsWith("__") ? `C${r.wanted}` : r.wanted);
     while (used.has(name)) name += "_";
     used.add(name);
     out.set(r.key, name);

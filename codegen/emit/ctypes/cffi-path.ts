@@ -50,7 +50,9 @@ function cffiReturn(f: PyFunction, expr: string, index: DeclIndex): string {
 function emitCffiBody(w: CodeWriter, f: PyFunction, index: DeclIndex): void {
   const args: string[] = [];
   f.slots.forEach((s, i) => {
-    const type = f.decl.params[i].type;
+    const declared = f.decl.params[i].type;
+    const resolved = index.resolve(declared);
+    const type: TypeRef = resolved.kind === "array" ? { kind: "pointer", pointee: resolved.element } : declared;
     if ("in" in s) args.push(cffiArg(s.in, type, index, w));
     else {
       w.line(`_o_${s.out.pyName} = ${s.out.alloc}()`);

@@ -43,6 +43,8 @@ export function ctypesArg(p: InParam, w: CodeWriter): string {
       return `_k_${p.pyName}[0]`;
     case "num_array":
       return `_num_array(${p.pyName}, ${p.elem})`;
+    case "callback":
+      return `_callback(${p.pyName}, ${p.elem})`;
     case "wbuf":
       return `_wbuf(${p.pyName})`;
     default:

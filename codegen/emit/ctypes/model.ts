@@ -4,10 +4,10 @@
 
 import type { FunctionDecl, ParamDecl, TypeRef } from "../../ir/types.js";
 import { assignNames } from "../common/python-names.js";
-import { ctypeOf, opaqueRecordId, type TypeCtx, UnsupportedType } from "./types.js";
+import { annotateCtype, ctypeOf, opaqueRecordId, type TypeCtx, UnsupportedType } from "./types.js";
 
 /** How a Python argument becomes a C argument. */
-export type InKind = "value" | "cstring" | "bytes" | "bytes_array" | "num_array" | "wbuf" | "handle" | "pointer";
+export type InKind = "value" | "callback" | "cstring" | "bytes" | "bytes_array" | "num_array" | "wbuf" | "handle" | "pointer";
 
 export interface InParam {
   pyName: string;
@@ -57,6 +57,12 @@ export interface PyFunction {
   doc: string;
 }
 
+/** A parameter whose type resolves to an array (e.g. through `va_list`) is a pointer in C. */
+function decayParam(p: ParamDecl, ctx: TypeCtx): ParamDecl {
+  const t = ctx.index.resolve(p.type);
+  return t.kind === "array" ? { ...p, type: { kind: "pointer", pointee: t.element } } : p;
+}
+
 /** TypeCtx plus whether packed records by value are admitted. */
 type PlanCtx = TypeCtx & { allowPacked: boolean };
 
@@ -94,7 +100,8 @@ export function buildPyFunction(fn: FunctionDecl, ctx: TypeCtx, freeArity: (fn: 
   const loose = !annotated(fn);
   const slots: PyFunction["slots"] = [];
   const argtypes: string[] = [];
-  fn.params.forEach((p, i) => {
+  fn.params.forEach((declared, i) => {
+    const p = decayParam(declared, ctx);
     const pyName = nameMap.get(String(i)) as string;
     const out = p.direction === "out" ? planOut(p, pyName, ctx, byName, freeArity) : undefined;
     if (out) {
@@ -144,7 +151,7 @@ function planIn(p: ParamDecl, pyName: string, ctx: PlanCtx, loose: boolean): { i
     return mk("value", scalarAnnotation(t));
   }
   if (ctx.index.resolve(t.pointee).kind === "function") {
-    return mk("value", opt("ctypes._FuncPointer"));
+    return mk("callback", opt("ctypes._FuncPointer"), natural, natural);
   }
   const opaque = opaqueRecordId(t.pointee, ctx);
   if (opaque) return mk("handle", opt(ctx.names.type(opaque)));
@@ -169,7 +176,7 @@ function planIn(p: ParamDecl, pyName: string, ctx: PlanCtx, loose: boolean): { i
     return mk("pointer", opt(`${cls} | ctypes._Pointer[${cls}] | ctypes._CArgObject`));
   }
   if (natural === "ctypes.c_char_p") return mk("pointer", "bytes | ctypes.Array[ctypes.c_char] | ctypes._CArgObject | None");
-  const inner = natural.slice("ctypes.POINTER(".length, -1);
+  const inner = annotateCtype(natural.slice("ctypes.POINTER(".length, -1));
   return mk("pointer", `ctypes._Pointer[${inner}] | ctypes.Array[${inner}] | ctypes._CArgObject | None`);
 }
 
@@ -232,7 +239,7 @@ function planOut(
     return { out: { ...base, kind: "scalar", alloc, annotation: alloc === "ctypes.c_void_p" ? "int | None" : "bytes | None" }, argtype: `ctypes.POINTER(${alloc})` };
   }
   if (alloc === "None") return undefined;
-  const ann = alloc.startsWith("ctypes.POINTER(") ? `ctypes._Pointer[${alloc.slice(15, -1)}]` : alloc;
+  const ann = annotateCtype(alloc);
   return { out: { ...base, kind: "object", alloc, annotation: ann }, argtype: `ctypes.POINTER(${alloc})` };
 }
 
@@ -259,9 +266,7 @@ function planReturn(fn: FunctionDecl, ctx: PlanCtx): { kind: ReturnKind; restype
   const ann =
     restype === "ctypes.c_void_p" ? "int | None"
     : restype === "ctypes.c_char_p" ? "bytes | None"
-    : restype.startsWith("ctypes.POINTER(") ? `ctypes._Pointer[${restype.slice(15, -1)}]`
-    : restype.startsWith("ctypes.CFUNCTYPE") ? "ctypes._FuncPointer"
-    : restype;
+    : annotateCtype(restype);
   return { kind: "raw", restype, annotation: ann };
 }
 

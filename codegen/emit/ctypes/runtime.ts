@@ -70,6 +70,10 @@ def _wbuf(value: Any) -> Any:
     return (ctypes.c_char * view.nbytes).from_buffer(view.cast("B"))
 
 
+def _callback(value: Any, ctype: Any) -> Any:
+    return ctype() if value is None else value
+
+
 def _handle(value: Any) -> Any:
     return None if value is None or value.value is None else value
 

@@ -115,7 +115,7 @@ export function valueAnnotation(t: TypeRef, ctx: TypeCtx): string {
     case "array": {
       const e = ctx.index.resolve(r.element);
       if (e.kind === "int" && e.isChar && e.size === 1) return "bytes";
-      return `ctypes.Array[${ctypeOf(r.element, ctx)}]`;
+      return annotateCtype(ctypeOf(r, ctx));
     }
     case "function":
       return "ctypes._FuncPointer";
@@ -127,9 +127,16 @@ export function valueAnnotation(t: TypeRef, ctx: TypeCtx): string {
       const expr = ctypeOf(r, ctx);
       if (expr === "ctypes.c_void_p") return "int | None";
       if (expr === "ctypes.c_char_p") return "bytes | None";
-      if (expr.startsWith("ctypes.CFUNCTYPE")) return "ctypes._FuncPointer";
-      if (expr.startsWith("ctypes.POINTER(")) return `ctypes._Pointer[${expr.slice("ctypes.POINTER(".length, -1)}]`;
-      return expr;
+      return annotateCtype(expr);
     }
   }
+}
+
+/** Turns a ctypes expression into a type annotation (`ctypes.POINTER(X)` → `ctypes._Pointer[X]`, `X * 4` → `ctypes.Array[X]`). */
+export function annotateCtype(expr: string): string {
+  if (expr.startsWith("ctypes.CFUNCTYPE(")) return "ctypes._FuncPointer";
+  if (expr.startsWith("ctypes.POINTER(") && expr.endsWith(")")) return `ctypes._Pointer[${annotateCtype(expr.slice(15, -1))}]`;
+  const star = expr.lastIndexOf(" * ");
+  if (star > 0 && !expr.slice(star).includes(")")) return `ctypes.Array[${annotateCtype(expr.slice(0, star))}]`;
+  return expr;
 }

@@ -63,11 +63,14 @@ function allOnes(field: FieldDecl, index: DeclIndex): string {
   return signed ? "-1" : `(1ULL << ${field.bitWidth}) - 1`;
 }
 
+/** Types the compiler provides without a declaration (e.g. `va_list`'s tag): sizeof of them does not compile. */
+const COMPILER_BUILTIN_RECORDS = new Set(["__va_list_tag"]);
+
 /** Records the probe reports, in IR order. */
 export function probedRecords(index: DeclIndex): { rec: RecordDecl; typeExpr: string }[] {
   const out: { rec: RecordDecl; typeExpr: string }[] = [];
   for (const d of index.ir.decls) {
-    if ((d.kind !== "struct" && d.kind !== "union") || !d.complete) continue;
+    if ((d.kind !== "struct" && d.kind !== "union") || !d.complete || COMPILER_BUILTIN_RECORDS.has(d.name)) continue;
     const typeExpr = recordTypeExpr(d, index);
     if (typeExpr) out.push({ rec: d, typeExpr });
   }
