@@ -99,19 +99,25 @@ impl Database {
                 Box::new(RedbEngine::open(path, options.sync)?)
             }
         };
+        Ok(Database::with_storage(storage, options))
+    }
+
+    /// A database over an engine the caller opened (any `StorageEngine`, e.g. a wrapper
+    /// that injects faults in tests).
+    pub fn with_storage(storage: Box<dyn StorageEngine>, options: DatabaseOptions) -> Database {
         let capacity = match options.hot_capacity {
             0 => DEFAULT_HOT_CAPACITY,
             n => n,
         };
         let options = DatabaseOptions { hot_capacity: capacity, ..options };
-        Ok(Database {
+        Database {
             storage,
             hot: RwLock::new(HotTier::new(options.hot_kind, capacity)),
             writer: Mutex::new(()),
             hot_hits: AtomicU64::new(0),
             hot_misses: AtomicU64::new(0),
             options,
-        })
+        }
     }
 
     /// The options in effect (capacity resolved).
@@ -123,7 +129,8 @@ impl Database {
     pub fn put(&self, key: i64, value: &[u8]) -> OmenResult<()> {
         check_value_len(value.len())?;
         let _writer = self.lock_writer();
-        self.storage.put(key, value)?;
+        let stored = self.storage.put(key, value);
+        self.forget_on_error(stored, [key])?;
         self.hot_write().update_if_present(key, value);
         Ok(())
     }
@@ -155,7 +162,8 @@ impl Database {
     /// Deletes `key`; returns whether it existed.
     pub fn delete(&self, key: i64) -> OmenResult<bool> {
         let _writer = self.lock_writer();
-        let existed = self.storage.delete(key)?;
+        let deleted = self.storage.delete(key);
+        let existed = self.forget_on_error(deleted, [key])?;
         self.hot_write().remove(key);
         Ok(existed)
     }
@@ -167,7 +175,8 @@ impl Database {
             check_value_len(value.len())?;
         }
         let _writer = self.lock_writer();
-        self.storage.batch_write(entries)?;
+        let stored = self.storage.batch_write(entries);
+        self.forget_on_error(stored, entries.iter().map(|(key, _)| *key))?;
         let mut hot = self.hot_write();
         for (key, value) in entries {
             hot.update_if_present(*key, value);
@@ -209,6 +218,19 @@ impl Database {
     /// Flushes and releases the database (the file lock is released on return).
     pub fn close(self) -> OmenResult<()> {
         self.storage.flush()
+    }
+
+    /// After a failed storage write, drops `keys` from the hot tier: the engine may have
+    /// applied the write before failing (e.g. an fsync error after the commit), and the hot
+    /// tier must never serve a value that differs from what storage holds.
+    fn forget_on_error<T>(&self, outcome: OmenResult<T>, keys: impl IntoIterator<Item = i64>) -> OmenResult<T> {
+        if outcome.is_err() {
+            let mut hot = self.hot_write();
+            for key in keys {
+                hot.remove(key);
+            }
+        }
+        outcome
     }
 
     // Every critical section leaves the tier consistent or panics before mutating it

@@ -7,6 +7,8 @@ mod redb_engine;
 
 #[cfg(test)]
 mod conformance_tests;
+#[cfg(test)]
+pub mod fault;
 
 pub use memory::MemoryEngine;
 pub use redb_engine::RedbEngine;
