@@ -52,7 +52,7 @@ fn open_and_read(path: &Path) -> Opened {
     }
     let mut batch = empty_batch();
     // SAFETY: live handle, writable batch; freed and closed once.
-    let outcome = unsafe {
+    unsafe {
         let result = omendb_storage_range(db, i64::MIN, i64::MAX, 0, &mut batch);
         let outcome = if result.success {
             Opened::Read(read_batch(&batch).into_iter().map(|(k, v)| (k, v.unwrap())).collect())
@@ -62,8 +62,7 @@ fn open_and_read(path: &Path) -> Opened {
         omendb_batch_free(&mut batch);
         omendb_close(db);
         outcome
-    };
-    outcome
+    }
 }
 
 fn assert_refused(path: &Path, code: i32, what: &str) -> String {
