@@ -1,0 +1,185 @@
+// Functions for ffi-rs: plans each function (shared Node signature model), writes its TSDoc'd
+// method in the library interface, its call spec (built once at load) and a typed wrapper that
+// converts arguments, passes out-parameters as scratch bytes, decodes them, and frees owned buffers.
+
+import { functionDocLines, tsDocBlock } from "../common/doc.js";
+import { type FunctionPlan, isOutRole, type ParamPlan, planFunction, type ValueShape } from "../common/node-signature.js";
+import { tsOutType, tsParamType, tsValueType } from "../common/node-types.js";
+import { resolveType } from "../common/resolve.js";
+import { fmtPropertyKey, Scope } from "../common/ts-names.js";
+import type { CodeWriter } from "../common/writer.js";
+import { type FfiRsContext, W } from "./context.js";
+import type { RecordPlan } from "./records.js";
+import { RUNTIME_HELPERS } from "./runtime.js";
+import { emitParam, emitResults, returnType } from "./wrappers.js";
+
+/** A function ready to emit: its plan plus the JS names of its parameters. */
+export interface FunctionEmitPlan extends FunctionPlan {
+  /** JS name per C parameter (same order as fn.params). */
+  jsNames: string[];
+  /** Keys of the returned object per out-parameter index. */
+  outKeys: Map<number, string>;
+}
+
+/** Plans all functions, warning for the skipped ones. */
+export function planFunctions(ctx: FfiRsContext, records: ReadonlyMap<string, RecordPlan>): FunctionEmitPlan[] {
+  const plans: FunctionEmitPlan[] = [];
+  for (const d of ctx.ir.decls) {
+    if (d.kind !== "function") continue;
+    if (d.inline) {
+      ctx.skip(W.inlineFunction, d, "function", "`static inline` has no symbol in the library (use the compiled tier)");
+      continue;
+    }
+    if (d.variadic) {
+      ctx.skip(W.variadicFunction, d, "function", "ffi-rs cannot call variadic functions");
+      continue;
+    }
+    const plan = planFunction(d, ctx.index);
+    if ("skip" in plan) {
+      ctx.skip(W.unsupportedFunction, d, "function", plan.skip);
+      continue;
+    }
+    const problem = byValueProblem(plan, records, ctx);
+    if (problem !== undefined) {
+      ctx.skip(problem.code, d, "function", problem.why);
+      continue;
+    }
+    plans.push(withNames(plan));
+  }
+  const bound = new Map(plans.map((p) => [p.fn.name, p]));
+  for (const p of plans) downgradeMissingFrees(p, bound, ctx);
+  return plans;
+}
+
+/** Shapes a plan passes or returns by value, plus records it needs a codec for. */
+function recordNeeds(plan: FunctionPlan): { byValue: ValueShape[]; byRef: string[] } {
+  const byValue: ValueShape[] = plan.returns.kind === "value" ? [plan.returns.shape] : [];
+  const byRef: string[] = [];
+  for (const p of plan.params) {
+    const r = p.role;
+    if (r.role === "value") byValue.push(r.shape);
+    if (r.role === "recordRef" || r.role === "outRecord") byRef.push(r.rec.id);
+  }
+  return { byValue, byRef };
+}
+
+/** The first reason ffi-rs cannot make this call (records by value, float return, skipped records). */
+function byValueProblem(plan: FunctionPlan, records: ReadonlyMap<string, RecordPlan>, ctx: FfiRsContext): { code: string; why: string } | undefined {
+  if (plan.returns.kind === "value" && plan.returns.shape.kind === "float" && plan.returns.shape.float.size === 4) {
+    return { code: W.floatReturn, why: "ffi-rs reads `float` only as a parameter, not as a result" };
+  }
+  const needs = recordNeeds(plan);
+  for (const id of needs.byRef) {
+    if (!ctx.emittedRecords.has(id)) return { code: W.unsupportedFunction, why: `uses \`${ctx.index.get(id)?.name ?? id}\`, which was skipped` };
+  }
+  for (const s of needs.byValue) {
+    if (s.kind !== "record") continue;
+    const rp = records.get(s.rec.id);
+    if (rp === undefined) return { code: W.unsupportedFunction, why: `uses \`${s.rec.name}\`, which was skipped` };
+    if (rp.notByValue === undefined) continue;
+    const code = s.rec.kind === "union" ? W.unionByValue : s.rec.packed || s.rec.maxFieldAlign !== undefined || s.rec.alignAttr !== undefined ? W.packedByValue : W.recordByValue;
+    return { code, why: `passes or returns \`${s.rec.name}\` by value: ${rp.notByValue}` };
+  }
+  return undefined;
+}
+
+/** Whether `free` can be called as `free(pointer)` or `free(pointer, count)` from a wrapper. */
+function callableFree(free: FunctionEmitPlan | undefined, ctx: FfiRsContext): boolean {
+  if (free === undefined || free.fn.params.length < 1 || free.fn.params.length > 2) return false;
+  const kinds = free.fn.params.map((p) => resolveType(p.type, ctx.index).kind);
+  return kinds[0] === "pointer" && (kinds.length === 1 || kinds[1] === "int");
+}
+
+/** Out-params and returns owned through a free function that is not bound fall back to raw pointers. */
+function downgradeMissingFrees(plan: FunctionEmitPlan, bound: ReadonlyMap<string, FunctionEmitPlan>, ctx: FfiRsContext): void {
+  const warn = (free: string): void =>
+    ctx.diag.warning(W.missingFreeFunction, `\`${plan.fn.name}\`: free function \`${free}\` is not bound; the raw pointer is returned instead`, plan.fn.loc, plan.fn.name);
+  if (plan.returns.kind === "ownedString" && !callableFree(bound.get(plan.returns.freeWith), ctx)) {
+    warn(plan.returns.freeWith);
+    plan.returns = { kind: "value", shape: { kind: "pointer" } };
+  }
+  for (const p of plan.params) {
+    if (p.role.role === "outOwned" && !callableFree(bound.get(p.role.freeWith), ctx)) {
+      warn(p.role.freeWith);
+      p.role = { role: "outPointer" };
+    }
+  }
+}
+
+/** Module-level and wrapper-local names a parameter must not shadow. */
+const RESERVED_LOCALS = ["_r", "_rp", "_keep", "_call", "_spec", "_process", "_load", "_none", "_utf8", "lib", "DataType", "open", ...RUNTIME_HELPERS];
+
+/** Assigns JS parameter names and result keys (`result` is reserved for the C return value). */
+function withNames(plan: FunctionPlan): FunctionEmitPlan {
+  const scope = new Scope(["result", ...RESERVED_LOCALS]);
+  const jsNames = plan.params.map((p) => scope.claim(`p${p.index}`, p.param.name || `arg${p.index}`));
+  const keys = new Scope(["result"]);
+  const outKeys = new Map<number, string>();
+  for (const p of plan.params) if (isOutRole(p.role)) outKeys.set(p.index, keys.claim(`p${p.index}`, p.param.name || `arg${p.index}`));
+  return { ...plan, jsNames, outKeys };
+}
+
+/** TS signature pieces: parameter list and result type. */
+function signature(plan: FunctionEmitPlan, ctx: FfiRsContext): { params: string; result: string } {
+  const params = plan.params.filter((p) => !isOutRole(p.role)).map((p) => `${plan.jsNames[p.index]}: ${tsParamType(p, ctx.names)}`);
+  const outs = plan.params.filter((p) => isOutRole(p.role));
+  const ret = plan.returns.kind === "ownedString" ? "string | null" : tsValueType(plan.returns.shape, false, ctx.names);
+  if (outs.length === 0) return { params: params.join(", "), result: ret };
+  const members = ret === "void" ? [] : [`result: ${ret}`];
+  for (const p of outs) members.push(`${fmtPropertyKey(plan.outKeys.get(p.index) ?? "")}: ${tsOutType(p, ctx.names)}`);
+  return { params: params.join(", "), result: `{ ${members.join("; ")} }` };
+}
+
+/** Writes the method signatures (with TSDoc) of the library interface. */
+export function emitLibraryInterface(w: CodeWriter, plans: readonly FunctionEmitPlan[], ctx: FfiRsContext): void {
+  w.blank();
+  w.lines(tsDocBlock([`The functions of \`${ctx.ir.lib}\`, bound once by \`load()\`; names are the C names.`]));
+  w.block(`export interface ${ctx.names.libraryInterface} {`, "}", () => {
+    plans.forEach((plan, i) => {
+      const visible = plan.params.filter((p) => !isOutRole(p.role)).map((p) => ({ name: plan.jsNames[p.index] ?? "", cName: p.param.name }));
+      const outs = plan.params.filter((p) => isOutRole(p.role)).map((p) => `\`${plan.outKeys.get(p.index)}\` (out-parameter \`${p.param.name}\`)`);
+      const returnsNotes = outs.length > 0 ? [`An object with \`result\` (the C return value) and ${outs.join(", ")}.`] : [];
+      const notes: string[] = [];
+      if (plan.returns.kind === "ownedString") notes.push(`The returned string is copied, then freed with \`${plan.returns.freeWith}\`.`);
+      for (const p of plan.params) if (p.role.role === "outOwned") notes.push(`\`${p.param.name}\` is copied out, then freed with \`${p.role.freeWith}\`.`);
+      if (i > 0) w.blank();
+      w.lines(tsDocBlock(functionDocLines(plan.fn, { params: visible, returnsNotes, notes })));
+      const sig = signature(plan, ctx);
+      w.line(`${plan.fn.name}(${sig.params}): ${sig.result};`);
+    });
+  });
+}
+
+/** Writes the call specs (inside load, after the library is opened as `lib`). */
+export function emitSpecs(w: CodeWriter, plans: readonly FunctionEmitPlan[], ctx: FfiRsContext): void {
+  for (const plan of plans) w.line(`const ${ctx.names.spec(plan.fn.name)} = _spec(lib, ${JSON.stringify(plan.fn.name)}, ${returnType(plan, ctx)});`);
+}
+
+/** Writes the wrapper object literal's methods (inside load). */
+export function emitWrappers(w: CodeWriter, plans: readonly FunctionEmitPlan[], ctx: FfiRsContext): void {
+  for (const plan of plans) {
+    const sig = signature(plan, ctx);
+    w.block(`${plan.fn.name}(${sig.params}): ${sig.result} {`, "},", () => {
+      const types: string[] = [];
+      const values: string[] = [];
+      const after: string[] = [];
+      const needsKeep = plan.params.some((p) => ["recordRef", "bufferList"].includes(p.role.role) || (p.role.role === "value" && p.role.shape.kind === "record"));
+      if (needsKeep) w.line("const _keep: Uint8Array[] = [];");
+      for (const p of plan.params) {
+        const arg = emitParam(w, plan, p, ctx);
+        types.push(arg.type);
+        values.push(arg.value);
+        after.push(...arg.after);
+      }
+      const call = `_call(${ctx.names.spec(plan.fn.name)}, [${types.join(", ")}], [${values.join(", ")}])`;
+      emitResults(w, plan, call, after, needsKeep, ctx);
+    });
+  }
+}
+
+/** The bound plan of a C function (for the ABI check and free functions). */
+export function boundFunction(plans: readonly FunctionEmitPlan[], cName: string): FunctionEmitPlan | undefined {
+  return plans.find((p) => p.fn.name === cName);
+}
+
+export type { ParamPlan };
