@@ -2,6 +2,7 @@
 // one typed wrapper per C function keeping the C name, and the NamedTuples returned when a
 // function has out-parameters. `.py` bodies and `.pyi` signatures come from the same model.
 
+import { fmtPyAttr } from "../common/python-names.js";
 import type { CodeWriter } from "../common/writer.js";
 import type { InParam, OutParam, PyFunction } from "./model.js";
 
@@ -15,8 +16,9 @@ export function pyDoc(text: string): string {
 }
 
 /** NamedTuple field names must not hide tuple's own methods. */
-function fmtTupleField(name: string): string {
-  return name === "count" || name === "index" ? `${name}_` : name;
+function fmtTupleField(out: OutParam): string {
+  const name = out.cName ? fmtPyAttr(out.cName) : out.pyName;
+  return name === "count" || name === "index" || name === "result" || name.startsWith("_") ? `${name}_` : name;
 }
 
 /** NamedTuple classes for functions with out-parameters (shared by `.py` and `.pyi`). */
@@ -25,7 +27,7 @@ export function emitResultTuples(w: CodeWriter, fns: PyFunction[]): void {
     if (!f.tupleName) continue;
     w.block(`class ${f.tupleName}(NamedTuple):`, "", () => {
       if (f.resultAnnotation !== "None") w.line(`result: ${f.resultAnnotation}`);
-      for (const s of f.slots) if ("out" in s) w.line(`${fmtTupleField(s.out.pyName)}: ${s.out.annotation}`);
+      for (const s of f.slots) if ("out" in s) w.line(`${fmtTupleField(s.out)}: ${s.out.annotation}`);
     });
     w.blank();
   }
