@@ -129,6 +129,7 @@ impl Database {
     pub fn put(&self, key: i64, value: &[u8]) -> OmenResult<()> {
         check_value_len(value.len())?;
         let _writer = self.lock_writer();
+        crate::error::debug_panic_point("Database::put", key);
         let stored = self.storage.put(key, value);
         self.forget_on_error(stored, [key])?;
         self.hot_write().update_if_present(key, value);

@@ -100,6 +100,26 @@ impl std::error::Error for OmenError {}
 /// Result type of every fallible operation in the crate.
 pub type OmenResult<T> = Result<T, OmenError>;
 
+/// Environment variable naming the key at which `debug_panic_point` panics (debug builds).
+pub const DEBUG_PANIC_KEY_VAR: &str = "OMENDB_DEBUG_PANIC_KEY";
+
+/// Test hook for the panic path: in debug builds, panics when `key` equals the value of
+/// `OMENDB_DEBUG_PANIC_KEY` (read once per process). Release builds compile it to nothing,
+/// so the variable has no effect there.
+#[cfg(debug_assertions)]
+pub fn debug_panic_point(site: &str, key: i64) {
+    static TRIGGER: std::sync::OnceLock<Option<i64>> = std::sync::OnceLock::new();
+    let trigger = TRIGGER.get_or_init(|| std::env::var(DEBUG_PANIC_KEY_VAR).ok()?.parse().ok());
+    if *trigger == Some(key) {
+        panic!("debug panic hook: {site} with key {key}");
+    }
+}
+
+/// Test hook for the panic path: absent from release builds.
+#[cfg(not(debug_assertions))]
+#[inline(always)]
+pub fn debug_panic_point(_site: &str, _key: i64) {}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -113,7 +113,9 @@ pub unsafe extern "C" fn omendb_index_insert(idx: *mut LearnedIndex, key: i64, v
         let map = index(idx)?;
         // SAFETY: forwarded caller contract.
         let value = unsafe { value_from_c(value, len, "value") }?;
-        write(&map).insert(key, value);
+        let mut writable = write(&map);
+        crate::error::debug_panic_point("omendb_index_insert", key);
+        writable.insert(key, value);
         Ok(ptr::null_mut())
     })
 }
