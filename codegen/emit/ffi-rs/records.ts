@@ -136,7 +136,8 @@ function decodeField(s: FieldShape, at: string, ctx: FfiRsContext): string {
       if (v.kind === "bool") return `v.getUint8(${at}) !== 0`;
       if (v.kind === "int" || v.kind === "float") {
         const cast = v.kind === "int" && v.enumName !== undefined ? ` as ${ctx.names.enumType(v.enumName)}` : "";
-        return `v.get${viewAccessor(v).name}(${at}, true)${cast}`;
+        const acc = viewAccessor(v);
+        return `v.get${acc.name}(${at}${acc.size > 1 ? ", true" : ""})${cast}`;
       }
       if (v.kind === "record") return `${ctx.names.decoder(v.rec)}(v, ${at})`;
       if (v.kind === "handle") return `${ctx.use("_ptr")}(v.getBigUint64(${at}, true)) as ${ctx.names.handle(v.name)} | null`;
@@ -178,7 +179,7 @@ function encodeField(s: FieldShape, at: string, value: string, ctx: FfiRsContext
       if (v.kind === "bool") return `v.setUint8(${at}, ${value} ? 1 : 0);`;
       if (v.kind === "int" || v.kind === "float") {
         const acc = viewAccessor(v);
-        return `v.set${acc.name}(${at}, ${acc.big ? `BigInt(${value})` : value}, true);`;
+        return `v.set${acc.name}(${at}, ${acc.big ? `BigInt(${value})` : value}${acc.size > 1 ? ", true" : ""});`;
       }
       if (v.kind === "record") return `${ctx.names.encoder(v.rec)}(v, ${at}, ${value}, keep);`;
       return `v.setBigUint64(${at}, ${value} ?? 0n, true);`;

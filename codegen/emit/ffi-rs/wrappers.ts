@@ -99,7 +99,8 @@ function readOutScalar(view: string, s: ValueShape, ctx: FfiRsContext): string {
   if (s.kind === "bool") return `${view}.getUint8(0) !== 0`;
   if (s.kind === "int" || s.kind === "float") {
     const cast = s.kind === "int" && s.enumName !== undefined ? ` as ${ctx.names.enumType(s.enumName)}` : "";
-    return `${view}.get${viewAccessor(s).name}(0, true)${cast}`;
+    const acc = viewAccessor(s);
+    return `${view}.get${acc.name}(0${acc.size > 1 ? ", true" : ""})${cast}`;
   }
   throw new Error(`scalar out-param of ${s.kind}`);
 }
