@@ -153,15 +153,17 @@ export function emitCoreRuntime(w: CodeWriter): void {
   });
   w.blank();
   w.line('const _PROCESS = "omendb-bindgen:process";');
-  w.line("let _processOpen = false;");
+  w.line("const _processSpecs = new Map<string, _Spec>();");
   w.blank();
-  w.line("/** Calls a libc function through the process handle (opened on first use). */");
+  w.line("/** Calls a libc function through the process handle (opened on first use; one reused spec per function). */");
   w.block("function _process(funcName: string, retType: FieldType, types: FieldType[], values: unknown[]): unknown {", "}", () => {
-    w.block("if (!_processOpen) {", "}", () => {
-      w.line('open({ library: _PROCESS, path: "" });');
-      w.line("_processOpen = true;");
+    w.line("let spec = _processSpecs.get(funcName);");
+    w.block("if (spec === undefined) {", "}", () => {
+      w.line('if (_processSpecs.size === 0) open({ library: _PROCESS, path: "" });');
+      w.line("spec = _spec(_PROCESS, funcName, retType);");
+      w.line("_processSpecs.set(funcName, spec);");
     });
-    w.line("return _load({ library: _PROCESS, funcName, retType, paramsType: types, paramsValue: values, freeResultMemory: false, runInNewThread: false });");
+    w.line("return _call(spec, types, values);");
   });
 }
 
