@@ -53,9 +53,11 @@ export function sinkFfiRsIr(lib = "libsink.so"): IrModule {
   return ir;
 }
 
+/** C of the status record (after SINK_TYPES_C). */
+export const STATUS_TYPE_C = "typedef struct Status { bool ok; const char *message; void *data; int32_t code; } Status;\n";
+
 /** C of the extra functions (appended to the sink library). */
-export const SINK_FFI_RS_EXTRA_C = String.raw`
-typedef struct Status { bool ok; const char *message; void *data; int32_t code; } Status;
+export const SINK_FFI_RS_EXTRA_C = STATUS_TYPE_C + String.raw`
 Status status_make(int32_t code) { Status s = { code == 0, code == 0 ? NULL : "failed", (void *)(intptr_t)0x1000, code }; return s; }
 int32_t status_code(Status s) { return s.code * 10 + (s.ok ? 1 : 0) + (s.message && s.message[0] == 'x' ? 100 : 0); }
 void text_fill(Text *t) { t->nums[0] += 1; t->pairs[1].b *= 2; t->name[0] = 'Z'; }

@@ -10,7 +10,8 @@ import { describe, expect, it } from "vitest";
 import { DiagnosticSink } from "../diag.js";
 import { ffiRsBackend } from "../emit/ffi-rs/index.js";
 import { koffiBackend } from "../emit/koffi/index.js";
-import { sinkFfiRsIr } from "./emit-ffi-rs-ir.js";
+import { SINK_LAYOUTS, sinkFfiRsIr, STATUS_TYPE_C } from "./emit-ffi-rs-ir.js";
+import { SINK_TYPES_C } from "./emit-koffi-ir.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const opts = { name: "sink", lib: "libsink.so", inputs: ["sink.h"], toolVersion: "9.9.9" };
@@ -157,6 +158,27 @@ describe("ffi-rs emitter", () => {
     const exported = text.split("\n").filter((l) => /^export |^ {2}[a-z_0-9]+\(.*\): .*;$/.test(l));
     expect(exported.length).toBeGreaterThan(30);
     for (const l of exported) expect(l).not.toMatch(/\bany\b/);
+  });
+
+  it("uses the layouts cc computes for the sink records", () => {
+    const dir = join(here, "generated", "emit-ffi-rs");
+    mkdirSync(dir, { recursive: true });
+    const ir = sinkFfiRsIr();
+    const probed = Object.keys(SINK_LAYOUTS).filter((n) => n !== "Huge");
+    const lines = probed.map((n) => {
+      const rec = ir.decls.find((d) => d.name === n && (d.kind === "struct" || d.kind === "union"));
+      const fields = rec && (rec.kind === "struct" || rec.kind === "union") ? rec.fields.map((f) => `offsetof(${n}, ${f.name})`) : [];
+      return `printf("%s %zu %zu${" %zu".repeat(fields.length)}\\n", "${n}", sizeof(${n}), _Alignof(${n})${fields.map((f) => `, ${f}`).join("")});`;
+    });
+    const c = `${SINK_TYPES_C}${STATUS_TYPE_C}#include <stdio.h>\nint main(void) {\n${lines.join("\n")}\nreturn 0;\n}\n`;
+    writeFileSync(join(dir, "layout.c"), c);
+    execFileSync("cc", ["-Wall", "-Wextra", "-Werror", "-o", join(dir, "layout"), join(dir, "layout.c")]);
+    const out = execFileSync(join(dir, "layout"), { encoding: "utf8" }).trim().split("\n");
+    const expected = probed.map((n) => {
+      const l = SINK_LAYOUTS[n];
+      return [n, l?.size, l?.align, ...(l?.offsets ?? [])].join(" ");
+    });
+    expect(out).toEqual(expected);
   });
 
   it("type-checks with tsc --strict", () => {
