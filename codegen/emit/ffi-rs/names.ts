@@ -5,9 +5,14 @@
 import type { RecordDecl } from "../../ir/types.js";
 import type { TsNaming } from "../common/node-types.js";
 import { fmtPascal, Scope } from "../common/ts-names.js";
+import { RUNTIME_HELPERS } from "./runtime.js";
 
 /** Module-level names the emitter itself uses. */
-export const FIXED_NAMES = ["load", "Pointer", "LIBRARY_ENV", "recordLayouts", "DataType", "FFITypeTag", "ffiLoad", "open", "fileURLToPath"];
+export const FIXED_NAMES = [
+  ...["load", "Pointer", "LIBRARY_ENV", "recordLayouts", "DataType", "FFITypeTag", "FieldType", "ffiLoad", "open", "fileURLToPath", "libraryPath"],
+  ...["_Spec", "_load", "_none", "_utf8", "_spec", "_call", "_PROCESS", "_processSpecs", "_process", "_opened"],
+  ...RUNTIME_HELPERS,
+];
 
 /** A C name reduced to identifier characters, for private names. */
 function slug(cName: string): string {
