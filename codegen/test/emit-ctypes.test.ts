@@ -45,7 +45,7 @@ describe("ctypes emitter (hand-built IR)", () => {
     expect(py).toContain('("cb", sample_cb),');
     expect(py).toContain('("a", ctypes.c_uint16, 3),');
     expect(py).toContain('("c", ctypes.c_int16, 4),');
-    expect(py).toContain('("_align_pad_", ctypes.c_uint8 * 12),');
+    expect(py).toContain('("_pad_0", ctypes.c_uint8 * 12),');
     expect(py).toContain("class Range(ctypes.Structure):");
     expect(py).toContain("sample_cb = ctypes.CFUNCTYPE(ctypes.c_int32, ctypes.c_void_p, ctypes.c_int32)");
     expect(py.indexOf("sample_cb = ")).toBeLessThan(py.indexOf("Node._fields_"));

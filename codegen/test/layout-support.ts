@@ -18,9 +18,10 @@ export interface ProbeReport {
 }
 
 /** Compiles `<dir>/<probeFile>` with `-std=c11 -Wall -Wextra -Werror` and returns its parsed output. */
-export function runProbe(dir: string, probeFile: string, includeDirs: string[]): ProbeReport {
+export function runProbe(dir: string, probeFile: string, includeDirs: string[], defines: string[] = []): ProbeReport {
   const exe = join(dir, `${probeFile}.bin`);
-  execFileSync("cc", ["-std=c11", "-Wall", "-Wextra", "-Werror", ...includeDirs.map((d) => `-I${d}`), "-o", exe, join(dir, probeFile)], { stdio: "pipe" });
+  const flags = ["-std=c11", "-Wall", "-Wextra", "-Werror", ...includeDirs.map((d) => `-I${d}`), ...defines.map((d) => `-D${d}`)];
+  execFileSync("cc", [...flags, "-o", exe, join(dir, probeFile)], { stdio: "pipe" });
   return JSON.parse(execFileSync(exe, { encoding: "utf8" })) as ProbeReport;
 }
 
@@ -70,8 +71,12 @@ for name in json.loads(sys.argv[3]):
         continue
     fields = {}
     for fname in dir(cls):
-        desc = getattr(cls, fname)
-        if type(desc).__name__ == "CField":
+        desc = cls.__dict__.get(fname, None)
+        if desc is None:
+            desc = getattr(cls, fname)
+        if type(desc).__name__ == "_BitField":
+            fields[fname] = {"bitOffset": desc.bit_offset, "bitWidth": desc.bit_width}
+        elif type(desc).__name__ == "CField":
             if desc.size >> 16:
                 fields[fname] = {"bitOffset": desc.offset * 8 + (desc.size & 0xFFFF), "bitWidth": desc.size >> 16}
             else:

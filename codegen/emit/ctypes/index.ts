@@ -15,7 +15,7 @@ import { buildPyFunction, type PyFunction } from "./model.js";
 import { PyNames } from "./names.js";
 import { emitLayoutCheckPy, emitRecordFieldsPy, emitRecordsPy, emitRecordsPyi, planRecords } from "./records.js";
 import { cfunctype, type TypeCtx, UnsupportedType } from "./types.js";
-import { PY_HELPERS, PY_IMPORTS, PYI_IMPORTS, pyLoader } from "./runtime.js";
+import { PY_BITFIELD, PY_HELPERS, PY_IMPORTS, PYI_IMPORTS, pyLoader } from "./runtime.js";
 
 /** The Python module stem for these options, reporting W0500 when `--name` shadows the stdlib. */
 export function pythonStem(opts: EmitOptions, diag?: DiagnosticSink): string {
@@ -122,6 +122,11 @@ export const ctypesBackend: Backend = {
     py.blank();
     emitConstsPy(py, consts, names);
     emitEnumsPy(py, enums, names);
+    if (records.complete.some((r) => r.bitDescriptors.length > 0)) {
+      py.lines(PY_BITFIELD);
+      py.blank();
+      py.blank();
+    }
     emitRecordsPy(py, records.complete, records.handles, ctx);
     for (const [name, expr] of callbacks) py.line(`${name} = ${expr}`);
     py.blank();

@@ -17,11 +17,11 @@ export interface RecordPlan {
   /** Field name → annotation, for the stub. */
   attrs: [string, string][];
   anonymous: string[];
+  /** Bit-fields ctypes cannot place like gcc, read and written through `_BitField` descriptors. */
+  bitDescriptors: { name: string; bitOffset: number; width: number; signed: boolean }[];
   pack?: number;
   /** The alignment cannot be checked (bit-field units were shrunk). */
   uncheckedAlign?: boolean;
-  /** Bytes of tail padding added because ctypes on 3.11 cannot force the alignment. */
-  alignPadding?: number;
 }
 
 /** Plans every record; unsupported ones are reported (W0501, W0502) and left out. */
@@ -49,15 +49,56 @@ function planRecord(rec: RecordDecl, ctx: TypeCtx, diag: DiagnosticSink): Record
   const rows: string[] = [];
   const attrs: [string, string][] = [];
   const anonymous: string[] = [];
-  const unitOverride = bitfieldUnits(rec, ctx);
+  const rawBits = rec.kind === "struct" && !bitfieldsCtypesSafe(rec, ctx);
+  const unitOverride = rawBits ? new Map<number, string>() : bitfieldUnits(rec, ctx);
+  const explicit = rawBits || needsExplicitLayout(rec, ctx);
+  const bitDescriptors: RecordPlan["bitDescriptors"] = [];
+  let cursor = 0;
+  let pads = 0;
   rec.fields.forEach((f, i) => {
-    const ctype = unitOverride.get(i) ?? ctypeOf(f.type, ctx);
+    // A zero-width bit-field only moves the next one to a new unit; ctypes refuses width 0.
+    if (f.bitWidth === 0) return;
     const name = names[i];
+    if (rawBits && f.bitWidth !== undefined) {
+      // Raw storage: the bytes the bit-field touches, accessed through a descriptor.
+      const start = f.bitOffset ?? 0;
+      const firstByte = Math.floor(start / 8);
+      const endByte = Math.ceil((start + f.bitWidth) / 8);
+      if (endByte > cursor) {
+        const from = Math.max(cursor, firstByte);
+        if (from > cursor) rows.push(`("_pad_${pads++}", ctypes.c_uint8 * ${from - cursor})`);
+        rows.push(`("_bits_${pads++}", ctypes.c_uint8 * ${endByte - from})`);
+        cursor = endByte;
+      }
+      if (f.name !== "") {
+        const t = ctx.index.resolve(f.type);
+        bitDescriptors.push({ name, bitOffset: start, width: f.bitWidth, signed: t.kind === "int" && t.signed });
+        attrs.push([name, "int"]);
+      }
+      return;
+    }
+    const ctype = unitOverride.get(i) ?? ctypeOf(f.type, ctx);
+    if (explicit && rec.kind === "struct" && f.offset !== undefined) {
+      if (f.offset > cursor) rows.push(`("_pad_${pads++}", ctypes.c_uint8 * ${f.offset - cursor})`);
+      cursor = f.offset + (sizeAlign(f.type, ctx)?.[0] ?? 0);
+    }
     rows.push(f.bitWidth !== undefined ? `("${name}", ${ctype}, ${f.bitWidth})` : `("${name}", ${ctype})`);
     if (f.name === "" && f.bitWidth === undefined) anonymous.push(name);
     if (f.name !== "") attrs.push([name, f.bitWidth !== undefined ? "int" : valueAnnotation(f.type, ctx)]);
   });
-  const plan: RecordPlan = { rec, cls: ctx.names.type(rec.id), rows, attrs, anonymous };
+  const plan: RecordPlan = { rec, cls: ctx.names.type(rec.id), rows, attrs, anonymous, bitDescriptors };
+  if (rawBits && rec.layout) {
+    plan.pack = 1;
+    plan.uncheckedAlign = true;
+    if (rec.layout.size > cursor) rows.push(`("_pad_${pads}", ctypes.c_uint8 * ${rec.layout.size - cursor})`);
+    diag.warning(
+      "W0508",
+      `${rec.kind} ${rec.name}: ctypes cannot place these bit-fields like the C compiler; they are read and written through descriptors over raw bytes (offsets and size exact, alignment ${rec.layout.align} in C is not kept)`,
+      rec.loc,
+      rec.name,
+    );
+    return plan;
+  }
   if (unitOverride.size > 0) {
     plan.uncheckedAlign = true;
     diag.warning(
@@ -69,20 +110,47 @@ function planRecord(rec: RecordDecl, ctx: TypeCtx, diag: DiagnosticSink): Record
   }
   if (rec.packed) plan.pack = 1;
   else if (rec.maxFieldAlign) plan.pack = rec.maxFieldAlign;
-  if (rec.alignAttr && rec.layout) {
-    const natural = naturalSize(rec, ctx);
-    if (natural !== undefined && natural < rec.layout.size) {
-      plan.alignPadding = rec.layout.size - natural;
-      rows.push(`("_align_pad_", ctypes.c_uint8 * ${plan.alignPadding})`);
-    }
+  if (explicit && rec.layout) {
+    // Offsets and size are pinned by explicit padding under _pack_ = 1; only the alignment is lost.
+    plan.pack = 1;
+    plan.uncheckedAlign = true;
+    const end = rec.kind === "struct" ? cursor : Math.max(0, ...rec.fields.map((f) => sizeAlign(f.type, ctx)?.[0] ?? 0));
+    if (rec.layout.size > end) rows.push(`("_pad_${pads}", ctypes.c_uint8 * ${rec.layout.size - end})`);
     diag.warning(
       "W0503",
-      `${rec.kind} ${rec.name}: aligned(${rec.alignAttr}) cannot be expressed in ctypes before Python 3.13; size kept by tail padding, alignment is the natural one (checked at import)`,
+      `${rec.kind} ${rec.name}: ${rec.alignAttr ? `aligned(${rec.alignAttr})` : "a member with forced alignment"} cannot be expressed in ctypes before Python 3.13; offsets and size are kept by explicit padding, the alignment is not (${rec.layout.align} in C)`,
       rec.loc,
       rec.name,
     );
   }
   return plan;
+}
+
+/**
+ * True when ctypes (3.11) lays this record's bit-fields like gcc: no zero-width bit-field, all
+ * bit-fields declared with one storage size, each inside its naturally aligned unit.
+ */
+function bitfieldsCtypesSafe(rec: RecordDecl, ctx: TypeCtx): boolean {
+  const bits = rec.fields.filter((f) => f.bitWidth !== undefined);
+  if (bits.length === 0) return true;
+  if (bits.some((f) => f.bitWidth === 0 || f.bitOffset === undefined)) return false;
+  const sizes = new Set(bits.map((f) => sizeAlign(f.type, ctx)?.[0] ?? 0));
+  if (sizes.size !== 1) return false;
+  const unitBits = [...sizes][0] * 8;
+  return bits.every((f) => Math.floor((f.bitOffset as number) / unitBits) === Math.floor(((f.bitOffset as number) + (f.bitWidth as number) - 1) / unitBits));
+}
+
+/** Records whose C alignment ctypes cannot reproduce: aligned(N) ones and those holding one by value. */
+function needsExplicitLayout(rec: RecordDecl, ctx: TypeCtx, seen = new Set<string>()): boolean {
+  if (rec.alignAttr) return true;
+  if (seen.has(rec.id)) return false;
+  seen.add(rec.id);
+  return rec.fields.some((f) => {
+    let t = ctx.index.resolve(f.type);
+    while (t.kind === "array") t = ctx.index.resolve(t.element);
+    const inner = t.kind === "ref" ? ctx.index.record(t.id) : undefined;
+    return inner !== undefined && inner.complete && needsExplicitLayout(inner, ctx, seen);
+  });
 }
 
 /**
@@ -124,19 +192,6 @@ function bitfieldUnits(rec: RecordDecl, ctx: TypeCtx): Map<number, string> {
     i = j;
   }
   return out;
-}
-
-/** Size ctypes would give without the alignment attribute: end of the last field rounded to natural alignment. */
-function naturalSize(rec: RecordDecl, ctx: TypeCtx): number | undefined {
-  let end = 0;
-  let align = 1;
-  for (const f of rec.fields) {
-    const sa = sizeAlign(f.type, ctx);
-    if (!sa || f.offset === undefined) return undefined;
-    align = Math.max(align, rec.packed ? 1 : sa[1]);
-    end = rec.kind === "union" ? Math.max(end, sa[0]) : Math.max(end, f.offset + sa[0]);
-  }
-  return Math.ceil(end / align) * align;
 }
 
 function sizeAlign(t: import("../../ir/types.js").TypeRef, ctx: TypeCtx): [number, number] | undefined {
@@ -182,6 +237,7 @@ export function emitRecordsPy(w: CodeWriter, plans: RecordPlan[], handles: Recor
     w.block(`class ${p.cls}(ctypes.${p.rec.kind === "union" ? "Union" : "Structure"}):`, "", () => {
       w.line(docstring(p.rec.doc?.text) ?? `"""C ${p.rec.kind} ${p.rec.name}."""`);
       if (p.pack) w.line(`_pack_ = ${p.pack}`);
+      for (const b of p.bitDescriptors) w.line(`${b.name} = _BitField(${b.bitOffset}, ${b.width}, ${b.signed ? "True" : "False"})`);
       if (p.anonymous.length > 0) w.line(`_anonymous_ = (${p.anonymous.map((a) => `"${a}"`).join(", ")},)`);
     });
     w.blank();
@@ -219,7 +275,7 @@ export function emitLayoutCheckPy(w: CodeWriter, plans: RecordPlan[]): void {
   if (rows.length === 0) return;
   w.block("_LAYOUTS: list[tuple[Any, int, int]] = [", "]", () => {
     for (const p of rows) {
-      const align = p.rec.alignAttr || p.uncheckedAlign ? 0 : (p.rec.layout?.align ?? 0);
+      const align = p.uncheckedAlign ? 0 : (p.rec.layout?.align ?? 0);
       w.line(`(${p.cls}, ${p.rec.layout?.size}, ${align}),`);
     }
   });

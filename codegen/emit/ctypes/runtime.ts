@@ -23,6 +23,38 @@ export const PYI_IMPORTS = [
   "from typing import Any, NamedTuple",
 ];
 
+/** Written before the record classes: the descriptor for bit-fields ctypes cannot place. */
+export const PY_BITFIELD = String.raw`class _BitField:
+    """A bit-field stored in raw bytes of a record (ctypes cannot place it like the C compiler)."""
+
+    def __init__(self, bit_offset: int, bit_width: int, signed: bool) -> None:
+        self.bit_offset = bit_offset
+        self.bit_width = bit_width
+        self.signed = signed
+
+    def _span(self) -> tuple[int, int]:
+        first = self.bit_offset // 8
+        return first, (self.bit_offset + self.bit_width + 7) // 8
+
+    def __get__(self, obj: Any, owner: Any = None) -> Any:
+        if obj is None:
+            return self
+        first, end = self._span()
+        raw = int.from_bytes(bytes(memoryview(obj).cast("B")[first:end]), "little")
+        value = (raw >> (self.bit_offset - first * 8)) & ((1 << self.bit_width) - 1)
+        if self.signed and value >> (self.bit_width - 1):
+            value -= 1 << self.bit_width
+        return value
+
+    def __set__(self, obj: Any, value: int) -> None:
+        first, end = self._span()
+        view = memoryview(obj).cast("B")
+        raw = int.from_bytes(bytes(view[first:end]), "little")
+        shift = self.bit_offset - first * 8
+        mask = ((1 << self.bit_width) - 1) << shift
+        raw = (raw & ~mask) | ((value << shift) & mask)
+        view[first:end] = raw.to_bytes(end - first, "little")`;
+
 export const PY_HELPERS = String.raw`def _cstr(value: Any) -> Any:
     return value.encode("utf-8") if isinstance(value, str) else value
 
