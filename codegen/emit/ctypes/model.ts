@@ -4,6 +4,7 @@
 
 import type { FunctionDecl, ParamDecl, TypeRef } from "../../ir/types.js";
 import { assignNames } from "../common/python-names.js";
+import { unsafeByValue } from "./records.js";
 import { annotateCtype, ctypeOf, opaqueRecordId, type TypeCtx, UnsupportedType } from "./types.js";
 
 /** How a Python argument becomes a C argument. */
@@ -278,8 +279,10 @@ function planReturn(fn: FunctionDecl, ctx: PlanCtx): { kind: ReturnKind; restype
 function packedByValue(t: TypeRef, ctx: PlanCtx): boolean {
   if (t.kind !== "ref") return false;
   const rec = ctx.index.record(t.id);
-  if (!rec || !(rec.packed || rec.maxFieldAlign) || ctx.allowPacked) return false;
-  throw new UnsupportedType(`packed ${rec.kind} ${rec.name} passed by value: libffi (ctypes) classifies packed records wrongly, the call would be silently wrong`);
+  if (!rec || !rec.complete || !unsafeByValue(rec, ctx) || ctx.allowPacked) return false;
+  throw new UnsupportedType(
+    `${rec.kind} ${rec.name} passed by value: it is packed, over-aligned or has bit-fields ctypes cannot place, and libffi would classify it unlike gcc (a silently wrong call)`,
+  );
 }
 
 function docText(fn: FunctionDecl, slots: PyFunction["slots"]): string {

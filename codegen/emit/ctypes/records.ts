@@ -140,6 +140,23 @@ function bitfieldsCtypesSafe(rec: RecordDecl, ctx: TypeCtx): boolean {
   return bits.every((f) => Math.floor((f.bitOffset as number) / unitBits) === Math.floor(((f.bitOffset as number) + (f.bitWidth as number) - 1) / unitBits));
 }
 
+/**
+ * True when libffi (ctypes) would classify this record differently from gcc in a by-value call:
+ * packed or pack(N) records, forced alignment, raw bit-field storage, or a member that is one.
+ */
+export function unsafeByValue(rec: RecordDecl, ctx: TypeCtx, seen = new Set<string>()): boolean {
+  if (rec.packed || rec.maxFieldAlign || rec.alignAttr) return true;
+  if (rec.kind === "struct" && !bitfieldsCtypesSafe(rec, ctx)) return true;
+  if (seen.has(rec.id)) return false;
+  seen.add(rec.id);
+  return rec.fields.some((f) => {
+    let t = ctx.index.resolve(f.type);
+    while (t.kind === "array") t = ctx.index.resolve(t.element);
+    const inner = t.kind === "ref" ? ctx.index.record(t.id) : undefined;
+    return inner !== undefined && inner.complete && unsafeByValue(inner, ctx, seen);
+  });
+}
+
 /** Records whose C alignment ctypes cannot reproduce: aligned(N) ones and those holding one by value. */
 function needsExplicitLayout(rec: RecordDecl, ctx: TypeCtx, seen = new Set<string>()): boolean {
   if (rec.alignAttr) return true;
