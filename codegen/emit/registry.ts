@@ -7,6 +7,7 @@ import { ctypesBackend } from "./ctypes/index.js";
 import { ffiRsBackend } from "./ffi-rs/index.js";
 import { irBackend } from "./ir/index.js";
 import { koffiBackend } from "./koffi/index.js";
+import { napiBackend } from "./napi/index.js";
 import { probeBackend } from "./probe/index.js";
 
 /** Every backend, in the default `--targets` order. */
@@ -17,10 +18,14 @@ export const BACKENDS: Readonly<Record<TargetId, Backend>> = {
   cffi: cffiBackend,
   probe: probeBackend,
   ir: irBackend,
+  napi: napiBackend,
 };
 
-/** All target ids, in the default order. */
-export const TARGET_IDS = Object.keys(BACKENDS) as TargetId[];
+/** Compiled-tier targets: selectable with --targets, not in the default set. */
+const OPT_IN_TARGETS: readonly string[] = ["napi", "cpython"];
+
+/** The default target ids, in order (the compiled tier is opt-in). */
+export const TARGET_IDS = (Object.keys(BACKENDS) as TargetId[]).filter((id) => !OPT_IN_TARGETS.includes(id));
 
 /** True when `id` names a registered target. */
 export function isTargetId(id: string): id is TargetId {
