@@ -1,0 +1,76 @@
+// Test support for the compiled tier (napi and cpython tests): writes the sink library's header
+// (types from emit-koffi-ir.ts, prototypes rendered from the sink IR, a `static inline` body),
+// compiles the sink library, and emits + builds a compiled target into a scratch folder.
+
+import { execFileSync } from "node:child_process";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { DiagnosticSink } from "../diag.js";
+import { type BuildResult, buildCpython, buildNapi } from "../build/compile.js";
+import type { Backend } from "../emit/backend.js";
+import { DeclIndex, defaultRefSpeller, renderPrototype } from "../emit/common/cdecl.js";
+import type { IrModule } from "../ir/types.js";
+import { SINK_C, SINK_TYPES_C, sinkIr } from "./emit-koffi-ir.js";
+
+export const generatedRoot = join(dirname(fileURLToPath(import.meta.url)), "generated");
+
+/** The sink header: the shared type declarations, every prototype, and `twice` as static inline. */
+export function sinkHeader(ir: IrModule = sinkIr()): string {
+  const index = new DeclIndex(ir);
+  const spell = defaultRefSpeller(index);
+  const lines = ["#ifndef SINK_H", "#define SINK_H", SINK_TYPES_C];
+  lines.push("typedef struct __attribute__((aligned(32))) Huge { uint8_t x; } Huge;");
+  lines.push("typedef struct Bits { uint32_t a : 3; uint32_t b : 5; } Bits;");
+  lines.push("#define SINK_ABI 0x1234ULL");
+  for (const d of ir.decls) {
+    if (d.kind !== "function") continue;
+    if (d.inline) lines.push(`static inline int32_t ${d.name}(int32_t x) { return 2 * x; }`);
+    else lines.push(`${renderPrototype(d.name, d.returns, d.params, d.variadic, spell)};`);
+  }
+  lines.push("#endif");
+  return lines.join("\n") + "\n";
+}
+
+/** Writes sink.h and builds libsink.so into `dir`. */
+export function buildSinkLibrary(dir: string): string {
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, "sink.h"), sinkHeader());
+  writeFileSync(join(dir, "sink.c"), `#include "sink.h"\n${SINK_C.replace(SINK_TYPES_C, "")}int32_t bits_get(Bits b) { return (int32_t)(b.a + b.b); }\n`);
+  const so = join(dir, "libsink.so");
+  execFileSync("cc", ["-shared", "-fPIC", "-Wall", "-Wextra", "-Werror", "-I", dir, "-o", so, join(dir, "sink.c")]);
+  return so;
+}
+
+/** Emits `backend` for `ir` into `dir`; returns the diagnostics. */
+export function emitInto(dir: string, backend: Backend, ir: IrModule): DiagnosticSink {
+  const diag = new DiagnosticSink();
+  const files = backend.emit(ir, { name: ir.name, lib: ir.lib, inputs: ir.inputs, toolVersion: "0.0.0" }, diag);
+  mkdirSync(dir, { recursive: true });
+  for (const f of files) writeFileSync(join(dir, f.path), f.contents);
+  return diag;
+}
+
+/** Builds a compiled target, throwing the compiler's diagnostic on failure (tests want it printed). */
+export function mustBuild(kind: "napi" | "cpython", dir: string, name: string, includeDirs: string[], python?: string): string {
+  const r: BuildResult = kind === "napi" ? buildNapi(dir, name, { includeDirs }) : buildCpython(dir, name, { includeDirs, python });
+  if (!r.ok) throw new Error(r.diagnostic);
+  return r.output;
+}
+
+/** A standalone strict tsconfig for one generated folder two levels below codegen/test. */
+export function strictTsconfig(): object {
+  return {
+    compilerOptions: {
+      target: "ES2022",
+      module: "NodeNext",
+      moduleResolution: "NodeNext",
+      strict: true,
+      noEmit: true,
+      skipLibCheck: false,
+      types: ["node"],
+      typeRoots: ["../../../../node_modules/@types"],
+    },
+    include: ["*.ts"],
+  };
+}
