@@ -1,6 +1,7 @@
 //! `Database`: a storage engine with a hot learned-index tier on top.
-//! Reads try the hot tier, then storage (admitting what they find); writes go to storage
-//! first, then refresh the hot tier (write-through). See `HotTier` for the eviction policy.
+//! Reads try the hot tier, then storage (admitting what they find); writes drop their keys
+//! from the hot tier, write storage, then re-cache what was cached (write-through). See
+//! `HotTier` for the eviction policy and the write window.
 
 mod hot_tier;
 
@@ -130,9 +131,10 @@ impl Database {
         check_value_len(value.len())?;
         let _writer = self.lock_writer();
         crate::error::debug_panic_point("Database::put", key);
-        let stored = self.storage.put(key, value);
-        self.forget_on_error(stored, [key])?;
-        self.hot_write().update_if_present(key, value);
+        let cached = self.in_write_window([key], || self.storage.put(key, value))?;
+        if !cached.is_empty() {
+            self.hot_write().refresh(key, value);
+        }
         Ok(())
     }
 
@@ -163,9 +165,11 @@ impl Database {
     /// Deletes `key`; returns whether it existed.
     pub fn delete(&self, key: i64) -> OmenResult<bool> {
         let _writer = self.lock_writer();
-        let deleted = self.storage.delete(key);
-        let existed = self.forget_on_error(deleted, [key])?;
-        self.hot_write().remove(key);
+        let mut existed = false;
+        self.in_write_window([key], || {
+            existed = self.storage.delete(key)?;
+            Ok(())
+        })?;
         Ok(existed)
     }
 
@@ -176,11 +180,13 @@ impl Database {
             check_value_len(value.len())?;
         }
         let _writer = self.lock_writer();
-        let stored = self.storage.batch_write(entries);
-        self.forget_on_error(stored, entries.iter().map(|(key, _)| *key))?;
-        let mut hot = self.hot_write();
-        for (key, value) in entries {
-            hot.update_if_present(*key, value);
+        let cached = self.in_write_window(entries.iter().map(|(key, _)| *key), || self.storage.batch_write(entries))?;
+        if !cached.is_empty() {
+            let cached: std::collections::HashSet<i64> = cached.into_iter().collect();
+            let mut hot = self.hot_write();
+            for (key, value) in entries.iter().filter(|(key, _)| cached.contains(key)) {
+                hot.refresh(*key, value);
+            }
         }
         Ok(())
     }
@@ -221,17 +227,26 @@ impl Database {
         self.storage.flush()
     }
 
-    /// After a failed storage write, drops `keys` from the hot tier: the engine may have
-    /// applied the write before failing (e.g. an fsync error after the commit), and the hot
-    /// tier must never serve a value that differs from what storage holds.
-    fn forget_on_error<T>(&self, outcome: OmenResult<T>, keys: impl IntoIterator<Item = i64>) -> OmenResult<T> {
-        if outcome.is_err() {
-            let mut hot = self.hot_write();
-            for key in keys {
-                hot.remove(key);
+    /// Runs a storage write of `keys` inside a hot-tier write window: the keys leave the
+    /// tier before storage changes and nothing is admitted until the write ends (even by a
+    /// panic), so no reader sees a new value and then an old one, and a write that fails
+    /// after applying (an fsync error after the commit) leaves no stale entry. Returns the
+    /// keys that were cached, for write-through once the write succeeded. Holds the writer lock.
+    fn in_write_window(
+        &self,
+        keys: impl IntoIterator<Item = i64>,
+        write: impl FnOnce() -> OmenResult<()>,
+    ) -> OmenResult<Vec<i64>> {
+        struct CloseWindow<'a>(&'a Database);
+        impl Drop for CloseWindow<'_> {
+            fn drop(&mut self) {
+                self.0.hot_write().end_write();
             }
         }
-        outcome
+        let cached = self.hot_write().begin_write(keys);
+        let _close = CloseWindow(self);
+        write()?;
+        Ok(cached)
     }
 
     // Every critical section leaves the tier consistent or panics before mutating it

@@ -20,8 +20,11 @@ pub(crate) struct HotTier {
     /// Live keys and the sequence of their current admission.
     admitted: HashMap<i64, u64>,
     next_sequence: u64,
-    /// Bumped by every write; a reader admits only if no write happened since it read storage.
+    /// Bumped when a write window opens and closes; a reader admits only if no write
+    /// started or finished since it read storage.
     write_epoch: u64,
+    /// True while a storage write is in progress (between `begin_write` and `end_write`).
+    write_in_flight: bool,
 }
 
 impl HotTier {
@@ -35,6 +38,7 @@ impl HotTier {
             admitted: HashMap::new(),
             next_sequence: 0,
             write_epoch: 0,
+            write_in_flight: false,
         }
     }
 
@@ -48,12 +52,41 @@ impl HotTier {
         self.write_epoch
     }
 
-    /// Admits `key` after a storage read made at `epoch`, unless a write happened since
-    /// (then the value read may be stale and is dropped).
+    /// Admits `key` after a storage read made at `epoch`, unless a write started or
+    /// finished since, or is in progress (then the value read may be stale and is dropped).
     pub(crate) fn admit_if_unchanged(&mut self, epoch: u64, key: i64, value: &[u8]) {
-        if epoch != self.write_epoch || self.map.contains(key) {
+        if self.write_in_flight || epoch != self.write_epoch || self.map.contains(key) {
             return;
         }
+        self.admit(key, value);
+    }
+
+    /// Opens a write window before storage is written: drops `keys` from the tier, so no
+    /// reader is served an old value once storage may hold the new one, and blocks
+    /// admissions until `end_write`. Returns the keys that were cached.
+    pub(crate) fn begin_write(&mut self, keys: impl IntoIterator<Item = i64>) -> Vec<i64> {
+        self.write_epoch += 1;
+        self.write_in_flight = true;
+        keys.into_iter().filter(|&key| self.remove(key)).collect()
+    }
+
+    /// Closes the write window (storage written or failed).
+    pub(crate) fn end_write(&mut self) {
+        self.write_epoch += 1;
+        self.write_in_flight = false;
+    }
+
+    /// Write-through after a successful write: caches the value storage now holds for a key
+    /// `begin_write` reported as cached. The caller holds the database's writer lock.
+    pub(crate) fn refresh(&mut self, key: i64, value: &[u8]) {
+        if self.map.contains(key) {
+            self.map.insert(key, value);
+        } else {
+            self.admit(key, value);
+        }
+    }
+
+    fn admit(&mut self, key: i64, value: &[u8]) {
         self.map.insert(key, value);
         let sequence = self.next_sequence;
         self.next_sequence += 1;
@@ -68,20 +101,14 @@ impl HotTier {
         }
     }
 
-    /// Write-through: refreshes `key` if it is cached.
-    pub(crate) fn update_if_present(&mut self, key: i64, value: &[u8]) {
-        self.write_epoch += 1;
-        if self.map.contains(key) {
-            self.map.insert(key, value);
-        }
-    }
-
-    /// Drops `key` from the tier (its queue pair becomes stale).
-    pub(crate) fn remove(&mut self, key: i64) {
+    /// Drops `key` from the tier (its queue pair becomes stale); returns whether it was cached.
+    pub(crate) fn remove(&mut self, key: i64) -> bool {
         self.write_epoch += 1;
         if self.admitted.remove(&key).is_some() {
             self.map.remove(key);
+            return true;
         }
+        false
     }
 
     /// Number of cached keys.
@@ -126,9 +153,24 @@ mod tests {
     fn stale_admission_after_a_write_is_dropped() {
         let mut tier = HotTier::new(IndexKind::BTree, 8);
         let epoch = tier.write_epoch();
-        tier.update_if_present(5, b"new");
+        tier.begin_write([5]);
+        tier.end_write();
         tier.admit_if_unchanged(epoch, 5, b"old");
         assert_eq!(tier.get(5), None);
+    }
+
+    #[test]
+    fn no_admission_while_a_write_is_in_flight_and_cached_keys_are_dropped_first() {
+        let mut tier = HotTier::new(IndexKind::Rmi, 8);
+        tier.admit_if_unchanged(tier.write_epoch(), 1, b"old");
+        assert_eq!(tier.begin_write([1, 2]), vec![1]);
+        assert_eq!(tier.get(1), None, "a cached key must be dropped before storage changes");
+        tier.admit_if_unchanged(tier.write_epoch(), 2, b"read during the write");
+        assert_eq!(tier.get(2), None);
+        tier.end_write();
+        tier.refresh(1, b"new");
+        assert_eq!(tier.get(1), Some(b"new".to_vec()));
+        assert_eq!(tier.len(), 1);
     }
 
     #[test]
