@@ -209,7 +209,7 @@ function planOut(
     if (owned && code) {
       return {
         out: {
-          ...base, kind: "owned_array", alloc: "ctypes.c_void_p", annotation: "array.array[int]" + (code === "f" || code === "d" ? "" : ""),
+          ...base, kind: "owned_array", alloc: "ctypes.c_void_p", annotation: code === "f" || code === "d" ? "array.array[float]" : "array.array[int]",
           lengthOf: p.lengthParam, freeWith: p.freeWith, freeTakesLength: arity === 2, elem: ctypeOf(pointee.pointee, ctx), typecode: code,
         },
         argtype: "ctypes.POINTER(ctypes.c_void_p)",

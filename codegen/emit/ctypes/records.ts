@@ -3,7 +3,7 @@
 // references work. Opaque records become distinct `c_void_p` handle classes.
 
 import type { DiagnosticSink } from "../../diag.js";
-import type { RecordDecl } from "../../ir/types.js";
+import type { RecordDecl, TypeRef } from "../../ir/types.js";
 import type { CodeWriter } from "../common/writer.js";
 import { fieldNames } from "./names.js";
 import { ctypeOf, type TypeCtx, UnsupportedType, valueAnnotation } from "./types.js";
@@ -24,7 +24,7 @@ export interface RecordPlan {
   uncheckedAlign?: boolean;
 }
 
-/** Plans every record; unsupported ones are reported (W0501, W0502) and left out. */
+/** Plans every record; unsupported ones are reported (W0501) and left out. */
 export function planRecords(ctx: TypeCtx, diag: DiagnosticSink): { complete: RecordPlan[]; handles: RecordDecl[] } {
   const complete: RecordPlan[] = [];
   const handles: RecordDecl[] = [];
@@ -211,7 +211,7 @@ function bitfieldUnits(rec: RecordDecl, ctx: TypeCtx): Map<number, string> {
   return out;
 }
 
-function sizeAlign(t: import("../../ir/types.js").TypeRef, ctx: TypeCtx): [number, number] | undefined {
+function sizeAlign(t: TypeRef, ctx: TypeCtx): [number, number] | undefined {
   const r = ctx.index.resolve(t);
   const ptr = ctx.index.ir.target.pointerSize;
   switch (r.kind) {
