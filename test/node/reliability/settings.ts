@@ -16,7 +16,7 @@ export const crashKills = sized("OMENDB_CRASH_KILLS", 25, 500);
 /** Operations of the database model test, per engine. */
 export const modelDbOps = sized("OMENDB_MODEL_OPS", 40_000, 1_000_000);
 /** Operations of the learned-index model test, per index kind. */
-export const modelIndexOps = sized("OMENDB_MODEL_INDEX_OPS", 8_000, 200_000);
+export const modelIndexOps = sized("OMENDB_MODEL_INDEX_OPS", 20_000, 400_000);
 /** Operations of the RSS loop. */
 export const rssOps = sized("OMENDB_RSS_OPS", 200_000, 1_000_000);
 /** Batches each concurrent worker writes. */
