@@ -1,0 +1,4 @@
+//! libFuzzer entry for the `get_many` body in `omendb_fuzz` (see src/lib.rs and docs/reliability.md).
+#![no_main]
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| omendb_fuzz::get_many(data));
