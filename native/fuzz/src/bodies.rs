@@ -241,10 +241,10 @@ fn build_index(input: &mut Input<'_>) -> Option<(*mut LearnedIndex, Model)> {
         7 => input.u32() as i32,
         k => i32::from(k) - 1,
     };
-    let epsilon = if input.u8() % 4 == 0 { input.u32() } else { u32::from(input.u8()) };
+    let epsilon = if input.u8().is_multiple_of(4) { input.u32() } else { u32::from(input.u8()) };
     let count = usize::from(input.u8()) * usize::from(input.u8() % 4 + 1);
     let keys: Vec<i64> = (0..count).map(|_| input.key()).collect();
-    let with_values = input.u8() % 2 == 0;
+    let with_values = input.u8().is_multiple_of(2);
     let values: Vec<Vec<u8>> = (0..count)
         .map(|_| {
             if !with_values {
@@ -351,7 +351,7 @@ pub fn range_into(data: &[u8]) {
     for _ in 0..16 {
         let (start, end) = (input.key(), input.key());
         let capacity = usize::from(input.u8());
-        let want_total = input.u8() % 2 == 0;
+        let want_total = input.u8().is_multiple_of(2);
         check_range_into(index, &model, start, end, capacity, want_total);
         if input.exhausted() {
             break;
@@ -394,7 +394,7 @@ fn scratch_path() -> PathBuf {
 /// a clean refusal (CORRUPTED or IO) that leaves the file as it was, or a usable database.
 pub fn open_file(data: &[u8]) {
     let mut input = Input::new(data);
-    let bytes = if input.u8() % 2 == 0 {
+    let bytes = if input.u8().is_multiple_of(2) {
         data.get(1..).unwrap_or_default().to_vec()
     } else {
         let mut bytes = template_database().to_vec();
@@ -407,11 +407,18 @@ pub fn open_file(data: &[u8]) {
         }
         bytes
     };
-    let path = scratch_path();
-    std::fs::write(&path, &bytes).unwrap();
-    let result = open_bytes(&path, &bytes);
-    let _ = std::fs::remove_file(&path);
-    result
+    let scratch = ScratchFile(scratch_path());
+    std::fs::write(&scratch.0, &bytes).unwrap();
+    open_bytes(&scratch.0, &bytes);
+}
+
+/// A temporary file removed on drop, also when a check panics.
+struct ScratchFile(PathBuf);
+
+impl Drop for ScratchFile {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.0);
+    }
 }
 
 fn open_bytes(path: &Path, bytes: &[u8]) {
