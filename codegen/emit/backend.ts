@@ -5,7 +5,7 @@ import type { DiagnosticSink } from "../diag.js";
 import type { IrModule } from "../ir/types.js";
 
 /** Names of the targets the CLI accepts in `--targets`. */
-export type TargetId = "koffi" | "ffi-rs" | "ctypes" | "cffi" | "probe" | "ir" | "napi";
+export type TargetId = "koffi" | "ffi-rs" | "ctypes" | "cffi" | "probe" | "ir" | "napi" | "cpython";
 
 /** What a backend can express; anything else is skipped with a warning naming the item. */
 export interface Capabilities {

@@ -3,6 +3,7 @@
 
 import type { Backend, TargetId } from "./backend.js";
 import { cffiBackend } from "./cffi/index.js";
+import { cpythonBackend } from "./cpython/index.js";
 import { ctypesBackend } from "./ctypes/index.js";
 import { ffiRsBackend } from "./ffi-rs/index.js";
 import { irBackend } from "./ir/index.js";
@@ -19,6 +20,7 @@ export const BACKENDS: Readonly<Record<TargetId, Backend>> = {
   probe: probeBackend,
   ir: irBackend,
   napi: napiBackend,
+  cpython: cpythonBackend,
 };
 
 /** Compiled-tier targets: selectable with --targets, not in the default set. */
