@@ -8,7 +8,7 @@ import { describe, expect, it } from "vitest";
 import { DiagnosticSink } from "../diag.js";
 import type { TypeRef } from "../ir/types.js";
 import { DeclIndex, defaultRefSpeller, renderDecl } from "../emit/common/cdecl.js";
-import { assignNames, fmtLibraryEnvVar, fmtPyIdent, fmtPyModuleStem } from "../emit/common/python-names.js";
+import { assignNames, fmtLibraryEnvVar, fmtPyGlobal, fmtPyIdent, fmtPyModuleStem } from "../emit/common/python-names.js";
 import { PYTHON_STDLIB_MODULES } from "../emit/common/python-stdlib.js";
 import { probeBackend } from "../emit/probe/index.js";
 import { i32, sampleIr, sampleOptions } from "./emit-ctypes-sample-ir.js";
@@ -78,7 +78,8 @@ describe("Python names", () => {
     expect([a.get("a"), a.get("b")]).toEqual(["x", "x_"]);
     const reversed = assignNames([{ key: "a", wanted: "x" }, { key: "b", wanted: "x" }]);
     expect(reversed).toEqual(a);
-    expect(assignNames([{ key: "t", wanted: "__va_list_tag" }]).get("t")).toBe("C__va_list_tag");
+    expect(assignNames([{ key: "t", wanted: "__va_list_tag" }], [], fmtPyGlobal).get("t")).toBe("C__va_list_tag");
+    expect(assignNames([{ key: "f", wanted: "__count" }]).get("f")).toBe("__count");
   });
 
   it("renames modules that shadow the standard library and derives the env variable", () => {

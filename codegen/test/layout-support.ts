@@ -5,10 +5,11 @@
 import { execFileSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import type { ConstDecl, EnumDecl, IrModule, RecordDecl } from "../ir/types.js";
+import type { EnumDecl, IrModule, RecordDecl } from "../ir/types.js";
 import { DeclIndex } from "../emit/common/cdecl.js";
 import { PyNames } from "../emit/ctypes/names.js";
 import { probedFields, probedRecords } from "../emit/probe/records.js";
+import { probedConsts } from "../emit/probe/values.js";
 
 /** What the probe prints. */
 export interface ProbeReport {
@@ -52,7 +53,7 @@ export function compareProbeWithIr(report: ProbeReport, ir: IrModule): string[] 
   for (const e of ir.decls.filter((d): d is EnumDecl => d.kind === "enum")) {
     for (const c of e.constants) if (report.enums[c.name] !== c.value) out.push(`enum ${e.name}.${c.name}: ${report.enums[c.name]} (compiler) vs ${c.value} (IR)`);
   }
-  for (const c of ir.decls.filter((d): d is ConstDecl => d.kind === "const")) {
+  for (const c of probedConsts(index)) {
     const got = report.consts[c.name];
     const want = c.value.value;
     if (c.value.kind === "float" ? Number(got) !== want : got !== want) out.push(`macro ${c.name}: ${JSON.stringify(got)} (compiler) vs ${JSON.stringify(want)} (IR)`);

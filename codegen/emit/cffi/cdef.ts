@@ -74,6 +74,11 @@ export function renderCdef(index: DeclIndex, diag: DiagnosticSink): string {
           w.line(`typedef int... ${d.name};`);
           break;
         }
+        const anonEnum = d.type.kind === "ref" ? index.enumDecl(d.type.id) : undefined;
+        if (anonEnum?.anonymous && index.typedefFor(anonEnum.id) === d) {
+          w.line(`typedef enum { ${anonEnum.constants.map((c) => `${c.name} = ${c.value}`).join(", ")} } ${d.name};`);
+          break;
+        }
         if (d.type.kind === "ref" && inline.has(d.type.id) && index.typedefFor(d.type.id) === d) {
           const rec = index.record(d.type.id) as RecordDecl;
           w.line(`typedef ${rec.kind} { ${recordBody(rec, index, spell).join(" ")} } ${d.name};`);
@@ -99,6 +104,7 @@ export function renderCdef(index: DeclIndex, diag: DiagnosticSink): string {
         });
         break;
       case "enum": {
+        if (d.anonymous && index.typedefFor(d.id)) break;
         const body = d.constants.map((c) => `${c.name} = ${c.value}`).join(", ");
         w.line(`enum${d.anonymous ? "" : ` ${d.name}`} { ${body} };`);
         break;

@@ -12,6 +12,11 @@ export function typeRefs(t: TypeRef, out: string[], index: DeclIndex, behindPoin
       const d = index.get(t.id);
       const isRecord = d?.kind === "struct" || d?.kind === "union";
       if (!(behindPointer && isRecord)) out.push(t.id);
+      // An anonymous record can only be spelled through its typedef, which must come first.
+      else if (d && "anonymous" in d && d.anonymous) {
+        const td = index.typedefFor(t.id);
+        if (td) out.push(td.id);
+      }
       break;
     }
     case "pointer":

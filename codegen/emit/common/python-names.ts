@@ -27,6 +27,11 @@ const PYTHON_KEYWORDS: ReadonlySet<string> = new Set([
   "not", "or", "pass", "raise", "return", "try", "while", "with", "yield",
 ]);
 
+/** Module-level names: like fmtPyIdent, and a leading `__` (name-mangled inside class bodies) gets a `C` prefix. */
+export function fmtPyGlobal(cName: string): string {
+  return fmtPyIdent(cName.startsWith("__") ? `C${cName}` : cName);
+}
+
 /** Makes a C name a valid Python attribute name (only hard keywords are escaped). */
 export function fmtPyAttr(cName: string): string {
   const cleaned = cName.replace(/[^A-Za-z0-9_]/g, "_");
@@ -81,8 +86,7 @@ export function assignNames(
   );
   for (const r of sorted) {
     if (out.has(r.key)) throw new Error(`internal: duplicate name request key ${r.key}`);
-    // A leading `__` would be name-mangled inside the generated classes.
-    let name = escape(r.wanted.startsWith("__") ? `C${r.wanted}` : r.wanted);
+    let name = escape(r.wanted);
     while (used.has(name)) name += "_";
     used.add(name);
     out.set(r.key, name);

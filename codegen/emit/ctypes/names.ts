@@ -4,7 +4,7 @@
 
 import type { IrModule, RecordDecl } from "../../ir/types.js";
 import type { DeclIndex } from "../common/cdecl.js";
-import { assignNames, fmtCapWords, fmtPyAttr, type NameRequest } from "../common/python-names.js";
+import { assignNames, fmtCapWords, fmtPyAttr, fmtPyGlobal, type NameRequest } from "../common/python-names.js";
 
 /** Names the module defines itself (helpers, loader, typing imports). */
 const MODULE_RESERVED = [
@@ -43,7 +43,7 @@ export class PyNames {
           break;
       }
     }
-    this.map = assignNames(requests, MODULE_RESERVED);
+    this.map = assignNames(requests, MODULE_RESERVED, fmtPyGlobal);
   }
 
   /** Class name of a record, enum, handle or callback typedef. */

@@ -23,9 +23,19 @@ export function emitEnumProbes(w: CodeWriter, index: DeclIndex): void {
   w.line('fputs("}", stdout);');
 }
 
+/** Macros whose value depends on where they are expanded (`__FILE__`, `__LINE__`, …): not probed. */
+export function locationDependent(c: ConstDecl): boolean {
+  return /\b__(FILE|LINE|DATE|TIME|COUNTER|BASE_FILE|FILE_NAME)__\b/.test(c.expr);
+}
+
+/** Macros the probe prints. */
+export function probedConsts(index: DeclIndex): ConstDecl[] {
+  return index.ir.decls.filter((d): d is ConstDecl => d.kind === "const" && !locationDependent(d));
+}
+
 /** Writes the statements printing the `"consts": {...}` member (one entry per macro). */
 export function emitConstProbes(w: CodeWriter, index: DeclIndex): void {
-  const consts = index.ir.decls.filter((d): d is ConstDecl => d.kind === "const");
+  const consts = probedConsts(index);
   w.line('fputs("\\"consts\\": {", stdout);');
   consts.forEach((c, i) => {
     w.line(`fputs("\\"${c.name}\\": ", stdout);`);
@@ -39,6 +49,6 @@ export function emitConstProbes(w: CodeWriter, index: DeclIndex): void {
 
 /** Which run-time helpers the value section needs. */
 export function valueHelpersNeeded(index: DeclIndex): { double: boolean; string: boolean } {
-  const consts = index.ir.decls.filter((d): d is ConstDecl => d.kind === "const");
+  const consts = probedConsts(index);
   return { double: consts.some((c) => c.value.kind === "float"), string: consts.some((c) => c.value.kind === "string") };
 }
