@@ -38,4 +38,13 @@ assert into.result.success and into.written == 4 and list(buf[:4]) == [1, 3, 5, 
 L.omendb_index_free(built.out_index)
 counters = L.omendb_debug_counters()
 assert counters.result.success and counters.out.live_buffers == 0 and counters.out.live_databases == 0, counters.out.live_buffers
+real_hash = o.OMENDB_ABI_HASH
+o.OMENDB_ABI_HASH = real_hash ^ 0xDEAD  # a header that differs from the library
+try:
+    o.load(backend=sys.argv[2])
+    raise AssertionError("a mismatched ABI hash was accepted")
+except ImportError as err:
+    assert "does not match header" in str(err) and "rebuild the library or regenerate the bindings" in str(err), err
+finally:
+    o.OMENDB_ABI_HASH = real_hash
 print("ok")
