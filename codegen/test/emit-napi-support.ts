@@ -3,7 +3,7 @@
 // compiles the sink library, and emits + builds a compiled target into a scratch folder.
 
 import { execFileSync } from "node:child_process";
-import { mkdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { DiagnosticSink } from "../diag.js";
@@ -73,4 +73,19 @@ export function strictTsconfig(): object {
     },
     include: ["*.ts"],
   };
+}
+
+/** The repository root (three levels above the generated folder). */
+export const repoRoot = join(generatedRoot, "..", "..", "..");
+
+/** Path of the native library, or undefined when it has not been built (the e2e tests then skip). */
+export function omendbLibrary(): string | undefined {
+  const so = join(repoRoot, "native", "target", "release", "libomendb.so");
+  return existsSync(so) ? so : undefined;
+}
+
+/** Generates `targets` for include/omendb_ffi.h through the CLI into `dir` (the CLI makes --lib relative to the output). */
+export function generateOmendb(dir: string, targets: string): void {
+  mkdirSync(dir, { recursive: true });
+  execFileSync(process.execPath, ["bin/omendb-bindgen.mjs", "include/omendb_ffi.h", "--lib", "native/target/release/libomendb.so", "--out", dir, "--targets", targets], { cwd: repoRoot, stdio: "pipe" });
 }

@@ -83,7 +83,9 @@ function emitBody(w: CodeWriter, f: CompiledFn, mod: CompiledModule, names: CpyN
   if (!f.fn.inline) w.line(`if (L->${names.member(f.fn.name)} == NULL) { omb_missing_symbol(${fnLit}); return NULL; }`);
 
   const body = new CodeWriter("  ");
-  for (const p of f.params) {
+  // Caller arrays last: their size check reads the (converted) length argument.
+  const late = (p: ParamPlan): boolean => p.role.role === "outCallerArray";
+  for (const p of [...f.params.filter((q) => !late(q)), ...f.params.filter(late)]) {
     const j = argIndex.get(p.index);
     if (j !== undefined) emitInput(body, f, p, `args[${j}]`, fnLit, mod, names, after);
     else if (isOutRole(p.role)) body.line(`a${p.index} = &o${p.index};`);

@@ -56,6 +56,7 @@ function emitWrapperBody(w: CodeWriter, f: CompiledFn, mod: CompiledModule, name
     } else if (r.role === "recordRef") {
       w.line(`${recordPlanOf(mod, r.rec).cType} r${p.index};`);
       w.line(`bool byObject${p.index} = false;`);
+      w.line(`(void)byObject${p.index};`);
     } else if (r.role === "slot") {
       w.line(`void *slot${p.index} = NULL;`);
       w.line(`bool hasSlot${p.index} = false;`);
