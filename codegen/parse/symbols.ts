@@ -17,9 +17,14 @@ export interface ResolvedLib {
 
 const STANDARD_DIRS = ["/lib/x86_64-linux-gnu", "/usr/lib/x86_64-linux-gnu", "/lib64", "/usr/lib64", "/lib", "/usr/lib", "/usr/local/lib"];
 
-/** True when `--lib` names a file rather than a library name. */
+/** True when `--lib` names a file by path (it contains a slash) rather than a library name or soname. */
 export function isLibPath(lib: string): boolean {
-  return lib.includes("/") || /\.(so|dylib|dll)(\.|$)/.test(lib);
+  return lib.includes("/");
+}
+
+/** True for a bare soname such as `libz.so.1` (no slash): loaded by name, like dlopen does. */
+function isSoname(lib: string): boolean {
+  return !lib.includes("/") && /\.so(\.|$)/.test(lib);
 }
 
 /** Resolves `--lib` to a file and the IR lib string; reports E0201 when not found. */
@@ -30,6 +35,14 @@ export function resolveLibrary(lib: string, outDir: string, diag: DiagnosticSink
     if (!rel.includes("/")) rel = `./${rel}`;
     return { file, irLib: rel };
   }
+  if (isSoname(lib)) {
+    const found = fromLdconfig(lib, true) ?? fromStandardDirs(lib, true);
+    if (found) return { file: found, irLib: lib };
+    // Not a system library: a file of that name in the working directory.
+    if (fs.existsSync(lib)) return resolveLibrary(`./${lib}`, outDir, diag);
+    diag.error("E0201", `library '${lib}' not found (looked for it with ldconfig -p and in ${STANDARD_DIRS.join(", ")})`);
+    return undefined;
+  }
   const base = lib.startsWith("lib") ? lib : `lib${lib}`;
   const found = fromLdconfig(base) ?? fromStandardDirs(base);
   if (!found) {
@@ -39,18 +52,19 @@ export function resolveLibrary(lib: string, outDir: string, diag: DiagnosticSink
   return { file: found, irLib: sonameOf(found) ?? path.basename(found) };
 }
 
-function fromLdconfig(base: string): string | undefined {
+function fromLdconfig(base: string, exact = false): string | undefined {
   const run = spawnSync("ldconfig", ["-p"], { encoding: "utf8" });
   if (run.status !== 0 || !run.stdout) return undefined;
   const candidates: string[] = [];
   for (const line of run.stdout.split("\n")) {
     const m = /^\s*(\S+) \(([^)]*)\) => (\S+)$/.exec(line);
-    if (m && (m[1] === `${base}.so` || m[1].startsWith(`${base}.so.`)) && !m[2].includes("x32") && !m[2].includes("i386")) candidates.push(m[3]);
+    const nameMatches = exact ? m?.[1] === base : m && (m[1] === `${base}.so` || m[1].startsWith(`${base}.so.`));
+    if (m && nameMatches && !m[2].includes("x32") && !m[2].includes("i386")) candidates.push(m[3]);
   }
   return candidates.sort((a, b) => b.length - a.length)[0];
 }
 
-function fromStandardDirs(base: string): string | undefined {
+function fromStandardDirs(base: string, exact = false): string | undefined {
   for (const dir of STANDARD_DIRS) {
     let entries: string[];
     try {
@@ -58,7 +72,7 @@ function fromStandardDirs(base: string): string | undefined {
     } catch {
       continue;
     }
-    const hit = entries.filter((e) => e === `${base}.so` || e.startsWith(`${base}.so.`)).sort()[0];
+    const hit = entries.filter((e) => (exact ? e === base : e === `${base}.so` || e.startsWith(`${base}.so.`))).sort()[0];
     if (hit) return path.join(dir, hit);
   }
   return undefined;

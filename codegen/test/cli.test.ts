@@ -134,3 +134,21 @@ it("the bin script runs end to end with exit codes 0 and 1", () => {
   expect(bad.status).toBe(1);
   expect(bad.stderr).not.toMatch(/\n\s+at /);
 });
+
+describe("--lib forms", () => {
+  const zlib = "/usr/include/zlib.h";
+  it.skipIf(!fs.existsSync(zlib))("keeps a bare soname as given and loads it by name", async () => {
+    const out = path.join(tmp, "soname");
+    const r = await run([zlib, "--lib", "libz.so.1", "--out", out, "--targets", "ir"]);
+    expect(r.code).toBe(0);
+    const ir = JSON.parse(fs.readFileSync(path.join(out, "zlib.ir.json"), "utf8")) as { lib: string };
+    expect(ir.lib).toBe("libz.so.1");
+  });
+  it("reports an unknown soname as E0201 and writes nothing", async () => {
+    const out = path.join(tmp, "nosoname");
+    const r = await run([BASIC, "--lib", "libdoes-not-exist.so.9", "--out", out, "--targets", "ir"]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("error[E0201]: library 'libdoes-not-exist.so.9' not found");
+    expect(fs.existsSync(out)).toBe(false);
+  });
+});
