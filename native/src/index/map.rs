@@ -5,6 +5,7 @@
 
 use std::collections::BTreeMap;
 
+use super::delta_filter::DeltaFilter;
 use super::values::ValueStore;
 use super::{effective_epsilon, IndexKind, IndexStats, StaticIndex};
 
@@ -30,6 +31,8 @@ pub struct LearnedMap {
     base: StaticIndex,
     values: ValueStore,
     delta: BTreeMap<i64, DeltaEntry>,
+    /// Bloom filter over the delta's keys: lets point lookups skip the delta for most keys.
+    delta_filter: DeltaFilter,
     epsilon: u32,
     live: usize,
     capacity_hint: usize,
@@ -43,6 +46,7 @@ impl LearnedMap {
             base: StaticIndex::empty(kind),
             values: ValueStore::default(),
             delta: BTreeMap::new(),
+            delta_filter: DeltaFilter::default(),
             epsilon: effective_epsilon(epsilon),
             live: 0,
             capacity_hint,
@@ -79,6 +83,7 @@ impl LearnedMap {
             base: StaticIndex::build(kind, epsilon, keys),
             values,
             delta: BTreeMap::new(),
+            delta_filter: DeltaFilter::default(),
             epsilon,
             live,
             capacity_hint: 0,
@@ -112,6 +117,7 @@ impl LearnedMap {
                     self.live += 1;
                 }
                 self.delta.insert(key, DeltaEntry { value, shadows_base });
+                self.delta_filter.insert(key, self.delta.keys().copied());
                 self.merge_if_over_threshold();
             }
         }
@@ -132,6 +138,7 @@ impl LearnedMap {
             }
             None if self.base.contains(key) => {
                 self.delta.insert(key, DeltaEntry { value: None, shadows_base: true });
+                self.delta_filter.insert(key, self.delta.keys().copied());
                 self.live -= 1;
                 self.merge_if_over_threshold();
                 true
@@ -143,7 +150,7 @@ impl LearnedMap {
     /// Value of `key`, if present.
     #[inline]
     pub fn get(&self, key: i64) -> Option<&[u8]> {
-        if let Some(entry) = self.delta.get(&key) {
+        if let Some(entry) = self.delta_entry(key) {
             return entry.value.as_deref();
         }
         self.base.find(key).map(|i| self.values.get(i))
@@ -152,9 +159,19 @@ impl LearnedMap {
     /// True if `key` is present.
     #[inline]
     pub fn contains(&self, key: i64) -> bool {
-        match self.delta.get(&key) {
+        match self.delta_entry(key) {
             Some(entry) => entry.value.is_some(),
             None => self.base.contains(key),
+        }
+    }
+
+    /// The delta's entry for `key`, consulting the B-tree only when the filter may hold the key.
+    #[inline]
+    fn delta_entry(&self, key: i64) -> Option<&DeltaEntry> {
+        if self.delta_filter.may_contain(key) {
+            self.delta.get(&key)
+        } else {
+            None
         }
     }
 
@@ -241,6 +258,7 @@ impl LearnedMap {
         self.base = StaticIndex::build(self.base.kind(), self.epsilon, keys);
         self.values = values.finish();
         self.delta.clear();
+        self.delta_filter.clear();
     }
 
     fn merge_if_over_threshold(&mut self) {
@@ -280,7 +298,8 @@ impl LearnedMap {
             .delta
             .values()
             .map(|e| std::mem::size_of::<(i64, DeltaEntry)>() + e.value.as_ref().map_or(0, |v| v.len()))
-            .sum();
+            .sum::<usize>()
+            + self.delta_filter.heap_bytes();
         let model_bytes = self.base.model_bytes();
         let kind = self.kind();
         IndexStats {

@@ -2,12 +2,20 @@
 //! measured at build time, so a lookup is "predict, then a bounded binary search". On top of the
 //! models sits `LearnedMap`, the key -> value map the C API exposes, with a sorted insert delta.
 //! Pure safe Rust: this module knows nothing of C or storage.
+//!
+//! The default kind is PGM: it is the only kind whose error bound holds on every distribution
+//! (RMI's linear root collapses on lognormal keys, a single line on anything curved), its model is
+//! a fraction of a percent of the keys, and with a tightened internal bound (epsilon / 4 when the
+//! model stays within 1% of the key bytes) plus radix-table routing (`radix.rs`) it is also the
+//! fastest kind on 10M keys (see bench/REPORT.md).
 
 mod btree;
+mod delta_filter;
 mod fit;
 mod linear;
 mod map;
 mod pgm;
+mod radix;
 mod rmi;
 mod search;
 mod static_index;
@@ -31,7 +39,7 @@ pub enum IndexKind {
     Linear,
     /// Two-level recursive model index: a linear root routing to linear leaves.
     Rmi,
-    /// Piecewise-linear segments with a guaranteed error of epsilon (the default kind).
+    /// Piecewise-linear segments with a guaranteed error of at most epsilon (the default kind).
     #[default]
     Pgm,
     /// No model: branchless binary search over all keys.
