@@ -30,9 +30,9 @@ def sized(env_name: str, short: int, long: int) -> int:
 
 CRASH_KILLS = sized("OMENDB_CRASH_KILLS", 25, 500)
 """SIGKILLs of the Python crash test."""
-MODEL_EXAMPLES = sized("OMENDB_MODEL_EXAMPLES", 60, 2_000)
+MODEL_EXAMPLES = sized("OMENDB_MODEL_EXAMPLES", 25, 2_000)
 """Hypothesis examples (state-machine runs) per machine."""
-MODEL_STEPS = sized("OMENDB_MODEL_STEPS", 100, 200)
+MODEL_STEPS = sized("OMENDB_MODEL_STEPS", 80, 200)
 """Steps per state-machine run."""
 THREAD_SECONDS = float(sized("OMENDB_THREAD_MS", 2_000, 30_000)) / 1000
 """How long the threaded readers and writer run."""
