@@ -1,6 +1,7 @@
 //! Point-lookup latency of every method on random existing keys ("lookup") and on a probe set
 //! with 10% absent keys ("lookup_absent10"), all methods in the same process on the same probes.
-//! Learned rows also carry their mean search-window width, the main driver of cache misses.
+//! Learned rows also carry their mean search-window width, the main driver of cache misses, and a
+//! "floor" row times one random key read per probe: what a single cache miss costs here.
 
 use crate::methods::{all_methods, Built};
 use crate::output::Row;
@@ -22,6 +23,7 @@ pub fn run(dataset: &str, keys: &[i64], config: &Config) {
     let mixed = probes(keys, config.lookups, ABSENT_PERCENT, &mut rng);
     let expected_present = count_found(&Built::Sorted(keys.to_vec()), &mixed);
 
+    emit_floor(dataset, keys, &present, &mixed, config);
     for method in all_methods() {
         let name = method.name();
         eprintln!("  lookup {dataset} {name}");
@@ -69,4 +71,16 @@ fn window_stats(built: &Built, probes: &[i64]) -> Vec<(&'static str, f64)> {
         ("max_error", index.max_error() as f64),
         ("model_bytes", index.model_bytes() as f64),
     ]
+}
+
+/// Times reading one pseudo-random key per probe (the key's hash picks the slot): the cost of the
+/// one cache/TLB miss no search over these keys can avoid, measured the same way as the methods.
+fn emit_floor(dataset: &str, keys: &[i64], present: &[i64], mixed: &[i64], config: &Config) {
+    let n = keys.len() as u128;
+    let slot = |key: i64| ((u128::from((key as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15)) * n) >> 64) as usize;
+    for (suite, probe_set) in [("lookup", present), ("lookup_absent10", mixed)] {
+        let stats = time_lookups(probe_set, config.repeats, |key| keys[slot(key)] as u64);
+        Row { suite, name: "floor_one_miss", dataset, n: keys.len(), median_ns: Some(stats.median_ns), p99_ns: Some(stats.p99_ns), extra: Vec::new() }
+            .emit();
+    }
 }
