@@ -73,6 +73,19 @@ function nameOf<T extends string>(table: Record<T, number>, value: number): T {
   return found;
 }
 
+/** Unpaired UTF-16 surrogates: such a string has no UTF-8 form, and the FFI layer would substitute U+FFFD. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/**
+ * Rejects paths the C string conversion would silently change: a NUL would cut the path short and a
+ * lone surrogate would become U+FFFD, so either would open a different file than the one named.
+ */
+function checkPath(path: unknown): void {
+  if (typeof path !== "string") throw new OmenDBError("INVALID_PATH", `path must be a string, got ${typeof path}`);
+  if (path.includes("\0")) throw new OmenDBError("INVALID_PATH", "path contains a NUL character");
+  if (LONE_SURROGATE.test(path)) throw new OmenDBError("INVALID_PATH", "path is not valid Unicode (unpaired surrogate), so it has no UTF-8 form");
+}
+
 function checkSameLength(keys: BigInt64Array, values: unknown[]): void {
   if (keys.length !== values.length) {
     throw new OmenDBError("INVALID_ARGUMENT", `keys and values differ in length (${keys.length} vs ${values.length})`);
@@ -108,9 +121,7 @@ export class OmenDB implements Disposable {
     const syncPolicy = pick(SYNC_POLICIES, options.sync ?? "always", "sync");
     const hotTierCapacity = toKey(options.hotTierCapacity ?? 0, "hotTierCapacity");
     if (hotTierCapacity < 0n) throw new OmenDBError("INVALID_ARGUMENT", "hotTierCapacity must not be negative");
-    if (engine !== ENGINES.memory && typeof path !== "string") {
-      throw new OmenDBError("INVALID_PATH", `path must be a string, got ${typeof path}`);
-    }
+    if (engine !== ENGINES.memory) checkPath(path);
     const nativePath = engine === ENGINES.memory ? null : path;
     return new OmenDB(native.dbOpen(nativePath, { engine, syncPolicy, hotTierCapacity }), nativePath);
   }

@@ -64,6 +64,22 @@ def _name_of(table: dict[str, int], value: int) -> str:
     raise OmenDBError("INTERNAL", f"library reported unknown enum value {value}")
 
 
+def _check_path(path: object) -> None:
+    """Reject paths the C string conversion would fail on or silently change.
+
+    A NUL would cut the path short (opening a different file) and a lone surrogate (as
+    ``os.fsdecode`` makes from non-UTF-8 bytes) has no UTF-8 form.
+    """
+    if not isinstance(path, str):
+        raise OmenDBError("INVALID_PATH", f"path must be a str, got {type(path).__name__}")
+    if "\0" in path:
+        raise OmenDBError("INVALID_PATH", "path contains a NUL character")
+    try:
+        path.encode("utf-8")
+    except UnicodeEncodeError as err:
+        raise OmenDBError("INVALID_PATH", f"path is not valid UTF-8: {err.reason} at position {err.start}") from None
+
+
 class OmenDB:
     """An open OmenDB database.
 
@@ -93,8 +109,8 @@ class OmenDB:
             raise OmenDBError("INVALID_ARGUMENT", "hot_tier_capacity must not be negative")
         if engine_number == _ENGINES["memory"]:
             path = None
-        elif not isinstance(path, str):
-            raise OmenDBError("INVALID_PATH", f"path must be a str, got {type(path).__name__}")
+        else:
+            _check_path(path)
         self.path: Optional[str] = path
         """The path the database was opened with (None for the memory engine)."""
         handle = _native.db_open(path, engine_number, sync_number, capacity)
