@@ -142,6 +142,39 @@ fn truncated_databases_never_open_as_empty() {
 }
 
 #[test]
+fn a_refused_damaged_file_stays_refused_or_reopens_with_exact_values() {
+    // After a CORRUPTED refusal (redb may have repaired the file meanwhile), a second open is
+    // refused again or holds exact values only: a repair never turns into silent damage.
+    let dir = tempfile::tempdir().unwrap();
+    let full = reference_database(&dir.path().join("reference.omen"));
+    let (mut refused_then_opened, mut refused_twice) = (0, 0);
+    for at in (0..full.len()).step_by(2048) {
+        let mut bytes = full.clone();
+        for b in &mut bytes[at..(at + 16).min(full.len())] {
+            *b ^= 0xA5;
+        }
+        let path = write_file(dir.path(), &format!("once-{at}"), &bytes);
+        if let Opened::Refused(code, _) = open_and_read(&path) {
+            assert_eq!(code, CORRUPTED);
+            match open_and_read(&path) {
+                Opened::Read(entries) => {
+                    for (key, value) in &entries {
+                        assert_eq!(value, &expected_value(*key), "repaired file holds a wrong value for {key}");
+                    }
+                    refused_then_opened += 1;
+                }
+                Opened::Refused(code, _) | Opened::ScanFailed(code) => {
+                    assert_eq!(code, CORRUPTED);
+                    refused_twice += 1;
+                }
+            }
+        }
+    }
+    println!("damaged files: {refused_then_opened} refused once then opened repaired with exact values, {refused_twice} refused again");
+    assert!(refused_then_opened + refused_twice > 0);
+}
+
+#[test]
 fn a_zero_byte_file_opens_as_a_new_database() {
     // A 0-byte file holds no data to lose, and a kill during creation leaves exactly that:
     // opening it as a new database is what lets the crash test reopen without repair.
@@ -154,7 +187,7 @@ fn a_zero_byte_file_opens_as_a_new_database() {
 }
 
 /// Flips 16 bytes every `step` bytes of a clean database, one position per file.
-/// Every outcome must be a clean error or a successful read; the tally is printed.
+/// Every outcome must be a clean error or a read of the exact values; the tally is printed.
 #[test]
 fn bit_flips_give_errors_or_values_never_crashes() {
     let dir = tempfile::tempdir().unwrap();
@@ -191,11 +224,13 @@ fn bit_flips_give_errors_or_values_never_crashes() {
     }
     println!(
         "bit flips: {} positions in a {}-byte file: {refused} refused at open, {scan_failed} failed at read, \
-         {intact} read intact, {silently_wrong} read with wrong values (redb checks page checksums only in recovery)",
+         {intact} read intact, {silently_wrong} read with wrong values",
         full.len().div_ceil(step),
         full.len()
     );
     assert!(refused > 0);
+    // The integrity check at open verifies every page checksum: no damage goes unnoticed.
+    assert_eq!(silently_wrong, 0, "damaged files served wrong values without an error");
 }
 
 #[test]
