@@ -59,24 +59,31 @@ async function main() {
     console.error(error.message);
     process.exit(2);
   }
-  const started = Date.now();
-  const machine = describeMachine();
-  const binary = buildBinary();
-  const args = binaryArgs(options);
-  const rows = addRatios(await runBinary(binary, args));
-  const elapsedSeconds = (Date.now() - started) / 1000;
-  printTable(rows);
-
   const outDir = options.out ? path.resolve(options.out) : path.join(benchDir, "results");
-  mkdirSync(outDir, { recursive: true });
   const resultsFile = path.join(outDir, "latest.json");
-  const { out: _out, ...recorded } = options;
-  writeFileSync(resultsFile, `${JSON.stringify({ options: recorded, machine, elapsed_seconds: Math.round(elapsedSeconds), rows }, null, 1)}\n`);
+  let rows, machine, elapsedSeconds, runOptions;
+  if (options.reportOnly) {
+    const saved = JSON.parse(readFileSync(resultsFile, "utf8"));
+    ({ rows, machine } = saved);
+    elapsedSeconds = saved.elapsed_seconds;
+    runOptions = saved.options;
+  } else {
+    const started = Date.now();
+    machine = describeMachine();
+    const binary = buildBinary();
+    rows = addRatios(await runBinary(binary, binaryArgs(options)));
+    elapsedSeconds = (Date.now() - started) / 1000;
+    printTable(rows);
+    mkdirSync(outDir, { recursive: true });
+    const { out: _out, reportOnly: _reportOnly, ...recorded } = options;
+    runOptions = recorded;
+    writeFileSync(resultsFile, `${JSON.stringify({ options: recorded, machine, elapsed_seconds: Math.round(elapsedSeconds), rows }, null, 1)}\n`);
+  }
   const plots = options.plots ? makePlots({ repoRoot, benchDir, resultsFile, outDir }) : [];
   const notesFile = path.join(benchDir, "notes.md");
   const notes = existsSync(notesFile) ? readFileSync(notesFile, "utf8") : null;
-  const command = `npm run bench${options.mode === "quick" ? " -- --quick" : ""}`;
-  const report = renderReport({ rows, machine, options, command, elapsedSeconds, plots, notes });
+  const command = `npm run bench${runOptions.mode === "quick" ? " -- --quick" : ""}`;
+  const report = renderReport({ rows, machine, options: runOptions, command, elapsedSeconds, plots, notes });
   const reportFile = options.out ? path.join(outDir, "REPORT.md") : path.join(benchDir, "REPORT.md");
   writeFileSync(reportFile, `${report}\n`);
 

@@ -1,5 +1,6 @@
 // Command-line options of bench/run.mjs: --quick (1M keys, under 2 minutes) or the full run
-// (10M keys, under 20 minutes), plus --no-plots, --datasets, --suites and --out for partial runs.
+// (10M keys, under 20 minutes), plus --no-plots, --datasets, --suites and --out for partial runs,
+// and --report-only to re-render the report from the last results.
 // Returns the sizes handed to the Rust binary and where results go.
 
 /** Sizes per mode; both run the same suites and datasets. */
@@ -9,11 +10,12 @@ export const MODES = {
 };
 
 const USAGE = `usage: node bench/run.mjs [--quick] [--no-plots] [--datasets a,b] [--suites lookup,build,memory,delta]
-                         [--seed N] [--out DIR]`;
+                         [--seed N] [--out DIR] [--report-only]
+  --report-only  re-render REPORT.md and the plots from an existing results/latest.json (no run)`;
 
 /** Parses argv (without node and script) into options; throws a message with usage on error. */
 export function parseOptions(argv) {
-  const options = { mode: "full", plots: true, datasets: null, suites: null, seed: 42, out: null };
+  const options = { mode: "full", plots: true, datasets: null, suites: null, seed: 42, out: null, reportOnly: false };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];
     const value = () => {
@@ -25,6 +27,7 @@ export function parseOptions(argv) {
       case "--quick": options.mode = "quick"; break;
       case "--full": options.mode = "full"; break;
       case "--no-plots": options.plots = false; break;
+      case "--report-only": options.reportOnly = true; break;
       case "--datasets": options.datasets = value(); break;
       case "--suites": options.suites = value(); break;
       case "--seed": options.seed = Number.parseInt(value(), 10); break;
