@@ -19,6 +19,7 @@ const suites = [
   { id: "c", cmd: "bash test/c/run.sh" },
   { id: "node", cmd: "npx vitest run" },
   { id: "python", cmd: "bash scripts/test-python.sh" },
+  { id: "bench-harness", cmd: "node --test bench/test/" },
 ];
 
 const onlyArg = process.argv.find((a) => a.startsWith("--only="));
