@@ -36,9 +36,9 @@ for (const suite of suites) {
   if (!ok && suite.id === "build") break;
 }
 
-console.log("\nsuite      result  seconds");
+console.log(`\n${"suite".padEnd(14)} result  seconds`);
 for (const r of results) {
-  console.log(`${r.id.padEnd(10)} ${(r.ok ? "ok" : "FAIL").padEnd(7)} ${r.seconds.toFixed(1).padStart(7)}`);
+  console.log(`${r.id.padEnd(14)} ${(r.ok ? "ok" : "FAIL").padEnd(7)} ${r.seconds.toFixed(1).padStart(7)}`);
 }
 const failed = results.filter((r) => !r.ok);
 console.log(failed.length ? `\n${failed.length} suite(s) failed: ${failed.map((r) => r.id).join(", ")}` : "\nall suites passed");
