@@ -7,9 +7,10 @@
 mod common;
 
 use std::collections::BTreeMap;
-use std::io::Read;
+use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
 use std::process::{Command, Stdio};
+use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 #[path = "../src/bin/crash_writer/batches.rs"]
@@ -24,6 +25,8 @@ use rand::{Rng, SeedableRng};
 
 /// Most batches one child may write before exiting by itself.
 const BATCHES_PER_CHILD: i64 = 1_000_000;
+/// Longest wait for a child's first ack (its open includes an integrity check of the file).
+const FIRST_ACK_TIMEOUT: Duration = Duration::from_secs(30);
 
 fn kill_count() -> usize {
     if let Ok(n) = std::env::var("OMENDB_CRASH_KILLS") {
@@ -79,9 +82,26 @@ fn verify(contents: &BTreeMap<i64, Vec<u8>>, max_acked: i64) -> (i64, usize) {
     (last, checked + usize::from(last >= 0))
 }
 
+/// Forwards the child's stdout line by line (newline kept) until EOF.
+fn forward_lines(stdout: std::process::ChildStdout) -> mpsc::Receiver<String> {
+    let (send, receive) = mpsc::channel();
+    std::thread::spawn(move || {
+        let mut reader = BufReader::new(stdout);
+        let mut line = String::new();
+        while reader.read_line(&mut line).is_ok_and(|n| n > 0) {
+            if send.send(std::mem::take(&mut line)).is_err() {
+                break;
+            }
+        }
+    });
+    receive
+}
+
 /// Acknowledged ids printed by a (now dead) child; a torn last line is not an ack.
 fn acked_ids(output: &str) -> impl Iterator<Item = i64> + '_ {
-    output.lines().filter_map(|line| line.strip_prefix("ack ")?.parse().ok())
+    output
+        .split_inclusive('\n')
+        .filter_map(|line| line.strip_suffix('\n')?.strip_prefix("ack ")?.parse().ok())
 }
 
 #[test]
@@ -103,9 +123,24 @@ fn acknowledged_batches_survive_sigkill_all_or_nothing() {
             .stderr(Stdio::piped())
             .spawn()
             .expect("spawn crash_writer");
-        // Mostly mid-stream kills; one in ten lands early, often while the file is opening.
-        let delay = if rng.gen_ratio(1, 10) { rng.gen_range(0..3) } else { rng.gen_range(3..40) };
-        std::thread::sleep(Duration::from_millis(delay));
+        let lines = forward_lines(child.stdout.take().unwrap());
+        let mut output = String::new();
+        if rng.gen_ratio(1, 10) {
+            // Early kill: usually while the file is being opened or recovered.
+            std::thread::sleep(Duration::from_millis(rng.gen_range(0..3)));
+        } else {
+            // Mid-stream kill: wait for the first ack (opening time grows with the file), then a bit.
+            match lines.recv_timeout(FIRST_ACK_TIMEOUT) {
+                Ok(line) => output.push_str(&line),
+                Err(_) => {
+                    let _ = child.kill();
+                    let mut err = String::new();
+                    child.stderr.take().unwrap().read_to_string(&mut err).unwrap();
+                    panic!("crash_writer gave no ack within {FIRST_ACK_TIMEOUT:?} at kill {kill}: {err}");
+                }
+            }
+            std::thread::sleep(Duration::from_millis(rng.gen_range(0..25)));
+        }
         if let Some(status) = child.try_wait().unwrap() {
             let mut err = String::new();
             child.stderr.take().unwrap().read_to_string(&mut err).unwrap();
@@ -113,8 +148,10 @@ fn acknowledged_batches_survive_sigkill_all_or_nothing() {
         }
         child.kill().expect("SIGKILL the writer");
         child.wait().unwrap();
-        let mut output = String::new();
-        child.stdout.take().unwrap().read_to_string(&mut output).unwrap();
+        // The reader thread ends at EOF, after the last line the dead child wrote.
+        for line in lines.iter() {
+            output.push_str(&line);
+        }
         let acked: Vec<i64> = acked_ids(&output).collect();
         if acked.is_empty() {
             killed_mid_open += 1;
