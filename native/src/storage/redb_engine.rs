@@ -36,6 +36,9 @@ impl RedbEngine {
     pub fn open(path: &Path, sync: SyncPolicy) -> OmenResult<RedbEngine> {
         check_path(path)?;
         contain_panic("open", || {
+            if !path.exists() {
+                create_atomically(path)?;
+            }
             let mut db = Database::builder()
                 .set_cache_size(CACHE_BYTES)
                 .create(path)
@@ -190,6 +193,50 @@ fn check_path(path: &Path) -> OmenResult<()> {
         ));
     }
     Ok(())
+}
+
+/// Creates a new, empty database file so that `path` never exists half-written: redb sizes a
+/// new file before it writes the header, and a kill in between left a file of zeros that no
+/// later open accepts ("magic number mismatch", found by the SIGKILL test). The file is
+/// built under a temporary name in the same directory, made durable, then linked into place
+/// (a link never replaces a file another process created meanwhile). A kill during creation
+/// leaves only the temporary file (`.<name>.creating-<pid>`), which is never opened.
+fn create_atomically(path: &Path) -> OmenResult<()> {
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let temporary = path.with_file_name(format!(".{name}.creating-{}", std::process::id()));
+    let _ = std::fs::remove_file(&temporary);
+    let built = (|| {
+        let db = Database::builder().create(&temporary).map_err(|e| map_redb_error("create", e))?;
+        let txn = db.begin_write().map_err(|e| map_redb_error("create", e))?;
+        txn.open_table(ENTRIES).map_err(|e| map_redb_error("create", e))?;
+        txn.commit().map_err(|e| map_redb_error("create", e))?;
+        drop(db);
+        match std::fs::hard_link(&temporary, path) {
+            Ok(()) => {}
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {}
+            Err(e) if path.exists() => return Err(io_error("create", &e)),
+            // Filesystems without hard links: a rename (this can replace a file created in
+            // the same instant by another process; the link above avoids that where it can).
+            Err(_) => std::fs::rename(&temporary, path).map_err(|e| io_error("create", &e))?,
+        }
+        sync_parent_directory(path);
+        Ok(())
+    })();
+    let _ = std::fs::remove_file(&temporary);
+    built
+}
+
+fn io_error(operation: &str, err: &io::Error) -> OmenError {
+    OmenError::new(io_error_code(err), format!("redb {operation}: {err}"))
+}
+
+/// Makes the new directory entry durable (best effort: not every platform allows it).
+fn sync_parent_directory(path: &Path) {
+    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        if let Ok(dir) = std::fs::File::open(parent) {
+            let _ = dir.sync_all();
+        }
+    }
 }
 
 /// Verifies every page checksum before the first write: redb checks them only when it
