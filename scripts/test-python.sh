@@ -8,4 +8,4 @@ export PYTHONPATH="python:bindings/python${PYTHONPATH:+:$PYTHONPATH}"
 if [ -d python/omendb ]; then
   "$py" -m mypy --strict python/omendb
 fi
-"$py" -m pytest -q test/python
+"$py" -m pytest -q "${@:-test/python}"
