@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Generates bindings/ from include/omendb_ffi.h with omendb-bindgen (Node targets into
-// bindings/node, Python targets into bindings/python). `--check` writes nothing and fails
-// when the committed files differ from a fresh generation (the drift test).
+// bindings/node, Python targets into bindings/python; the compiled tier's C sources, napi and
+// cpython, beside them; scripts/build-compiled.mjs builds those). `--check` writes nothing and
+// fails when the committed files differ from a fresh generation (the drift test).
 import { spawnSync } from "node:child_process";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -15,6 +16,9 @@ const lib = "native/target/release/libomendb.so";
 const jobs = [
   { out: "bindings/node", targets: "koffi,ffi-rs,probe,ir" },
   { out: "bindings/python", targets: "ctypes,cffi" },
+  // The compiled tier, in jobs of its own so the jobs above keep their outputs unchanged.
+  { out: "bindings/node", targets: "napi" },
+  { out: "bindings/python", targets: "cpython" },
 ];
 
 let failed = false;
