@@ -1,16 +1,19 @@
-// The adapter between the idiomatic package and the generated koffi bindings
-// (bindings/node/omendb_ffi.koffi.ts). It is the only module that knows the generated
-// surface: it loads it once, turns OmenResult failures into OmenDBError (with the
+// The adapter between the idiomatic package and the generated layer (the compiled napi addon or
+// koffi, chosen by generated-layer.ts). It is the only module that calls the generated surface: it
+// turns OmenResult failures, and the napi layer's own handle checks, into OmenDBError (with the
 // library's last-error message) and copies library-owned buffers out in one copy each.
 
-import { existsSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
 import koffi from "koffi";
 import { OmenDBError, errorCodeName } from "./errors.js";
+import { type GenBatch, type GenLib, type GenPtr, type GenResult, type GeneratedLayer, type NativeTier, loadGeneratedLayer } from "./generated-layer.js";
 
-/** An opaque native handle (a koffi pointer); only passed back to the library. */
-export type NativeHandle = bigint & { readonly __nativeHandle: true };
+export type { NativeTier } from "./generated-layer.js";
+
+/**
+ * An opaque native handle, only passed back to the library: a pointer bigint (koffi) or a
+ * type-tagged object (napi), depending on {@link nativeTier}.
+ */
+export type NativeHandle = (bigint | object) & { readonly __nativeHandle: true };
 
 /** Entries of a library batch, copied into JS memory. */
 export interface CopiedBatch {
@@ -61,72 +64,21 @@ export interface NativeDebugCounters {
   liveBuffers: bigint;
 }
 
-// ---------------------------------------------------------------------------------------
-// The generated surface this adapter relies on (checked structurally at load).
+const layer: GeneratedLayer = await loadGeneratedLayer();
+const lib: GenLib = layer.lib;
 
-interface GenResult {
-  success: boolean;
-  error_msg: string | null;
-  data: unknown;
-  code: number;
-}
-type GenPtr = bigint | null;
-interface GenBatch {
-  keys: GenPtr;
-  found: GenPtr;
-  offsets: GenPtr;
-  data: GenPtr;
-  count: bigint | number;
-  data_len: bigint | number;
-  has_more: boolean;
-}
-type Num = bigint | number;
-interface GenLib {
-  omendb_version(): string | null;
-  omendb_abi_hash(): bigint;
-  omendb_last_error_code(): number;
-  omendb_last_error_message(): string | null;
-  omendb_batch_free(batch: GenBatch): void;
-  omendb_debug_counters(): { result: GenResult; out: Record<string, Num> };
-  omendb_open_with_options(path: string | null, options: Record<string, Num> | null): { result: GenResult; out_db: unknown };
-  omendb_close(db: unknown): void;
-  omendb_storage_put(db: unknown, key: bigint, value: Uint8Array | null, len: Num): GenResult;
-  omendb_storage_get(db: unknown, key: bigint): { result: GenResult; value: Uint8Array | null; len: Num };
-  omendb_storage_delete(db: unknown, key: bigint): GenResult;
-  omendb_storage_batch_write(db: unknown, keys: BigInt64Array, values: (Uint8Array | null)[], lens: BigUint64Array, count: Num): GenResult;
-  omendb_storage_get_many(db: unknown, keys: BigInt64Array, count: Num): { result: GenResult; out: GenBatch };
-  omendb_storage_range(db: unknown, start: bigint, end: bigint, limit: Num): { result: GenResult; out: GenBatch };
-  omendb_storage_flush(db: unknown): GenResult;
-  omendb_storage_stats(db: unknown): { result: GenResult; out: Record<string, Num> };
-  omendb_create_index(kind: number, capacity: bigint): unknown;
-  omendb_index_build(kind: number, epsilon: number, keys: BigInt64Array, values: (Uint8Array | null)[] | null, lens: BigUint64Array | null, count: Num): { result: GenResult; out_index: unknown };
-  omendb_index_insert(idx: unknown, key: bigint, value: Uint8Array | null, len: Num): GenResult;
-  omendb_index_get(idx: unknown, key: bigint): { result: GenResult; value: Uint8Array | null; len: Num };
-  omendb_index_get_many(idx: unknown, keys: BigInt64Array, count: Num): { result: GenResult; out: GenBatch };
-  omendb_index_contains_many(idx: unknown, keys: BigInt64Array, count: Num): { result: GenResult; found: Uint8Array };
-  omendb_index_range(idx: unknown, start: bigint, end: bigint): { result: GenResult; keys: BigInt64Array | null; count: Num };
-  omendb_index_merge(idx: unknown): GenResult;
-  omendb_index_stats(idx: unknown): { result: GenResult; out: Record<string, Num> };
-  omendb_index_free(idx: unknown): void;
-}
-interface GenModule {
-  load(path?: string): GenLib;
+/** Which generated layer the package runs on: "napi" (compiled addon) or "koffi". */
+export function nativeTier(): NativeTier {
+  return layer.tier;
 }
 
-const here = dirname(fileURLToPath(import.meta.url));
-const generatedPath = join(here, "..", "bindings", "node", "omendb_ffi.koffi.ts");
-
-async function importGenerated(): Promise<GenModule> {
-  if (!existsSync(generatedPath)) {
-    throw new OmenDBError(
-      "INTERNAL",
-      "generated bindings bindings/node/omendb_ffi.koffi.ts are missing; run `npm run generate` (after `npm run build:native`)",
-    );
-  }
-  return (await import(pathToFileURL(generatedPath).href)) as GenModule;
+/**
+ * Whether handles are plain values valid in every thread (koffi pointers), so a worker thread can
+ * use a handle opened here. napi handles are objects of this thread's JS environment.
+ */
+export function handlesCrossThreads(): boolean {
+  return layer.tier === "koffi";
 }
-
-const lib: GenLib = (await importGenerated()).load(process.env.OMENDB_FFI_LIBRARY_PATH || undefined);
 
 // ---------------------------------------------------------------------------------------
 // Error translation and memory helpers.
@@ -139,6 +91,27 @@ function lastError(fallbackCode: number, fallbackMessage: string): OmenDBError {
 
 function check(result: GenResult, what: string): void {
   if (!result.success) throw lastError(result.code, `${what}: ${result.error_msg ?? "failed"}`);
+}
+
+/**
+ * What a throw from the generated layer itself (not an OmenResult) during a call on `handle`
+ * means for the package: the napi layer refuses non-handles, closed handles and handles of the
+ * other type by throwing; they become the codes the library gives for the same handles via koffi.
+ */
+function layerFailure(e: unknown, handle: unknown): unknown {
+  if (!(e instanceof Error) || e instanceof OmenDBError) return e;
+  if (isNull(handle)) return new OmenDBError("NULL_ARGUMENT", e.message);
+  if (e.message.includes("handle")) return new OmenDBError("INVALID_HANDLE", e.message);
+  return e;
+}
+
+/** Runs one generated call on `handle`, reporting the layer's own handle refusals as OmenDBError. */
+function onHandle<T>(handle: NativeHandle, call: () => T): T {
+  try {
+    return call();
+  } catch (e) {
+    throw layerFailure(e, handle);
+  }
 }
 
 function isNull(ptr: unknown): boolean {
@@ -217,17 +190,17 @@ export function dbOpen(path: string | null, options: NativeOpenOptions): NativeH
 
 /** Closes a database handle (ignored by the library if already closed). */
 export function dbClose(db: NativeHandle): void {
-  lib.omendb_close(db);
+  onHandle(db, () => lib.omendb_close(db));
 }
 
 /** Stores one value. */
 export function dbPut(db: NativeHandle, key: bigint, value: Uint8Array): void {
-  check(lib.omendb_storage_put(db, key, value, value.byteLength), "put");
+  check(onHandle(db, () => lib.omendb_storage_put(db, key, value, value.byteLength)), "put");
 }
 
 /** Reads one value; `undefined` when the key is absent. */
 export function dbGet(db: NativeHandle, key: bigint): Uint8Array | undefined {
-  const { result, value } = lib.omendb_storage_get(db, key);
+  const { result, value } = onHandle(db, () => lib.omendb_storage_get(db, key));
   if (!result.success && result.code === 3) return undefined;
   check(result, "get");
   return value ?? new Uint8Array(0);
@@ -235,7 +208,7 @@ export function dbGet(db: NativeHandle, key: bigint): Uint8Array | undefined {
 
 /** Deletes one key; false when it was absent. */
 export function dbDelete(db: NativeHandle, key: bigint): boolean {
-  const result = lib.omendb_storage_delete(db, key);
+  const result = onHandle(db, () => lib.omendb_storage_delete(db, key));
   if (!result.success && result.code === 3) return false;
   check(result, "delete");
   return true;
@@ -243,31 +216,31 @@ export function dbDelete(db: NativeHandle, key: bigint): boolean {
 
 /** Writes many entries in one atomic native call. */
 export function dbBatchWrite(db: NativeHandle, keys: BigInt64Array, values: Uint8Array[]): void {
-  check(lib.omendb_storage_batch_write(db, keys, values, lengthsOf(values), keys.length), "batch_write");
+  check(onHandle(db, () => lib.omendb_storage_batch_write(db, keys, values, lengthsOf(values), keys.length)), "batch_write");
 }
 
 /** Reads many keys in one native call. */
 export function dbGetMany(db: NativeHandle, keys: BigInt64Array): CopiedBatch {
-  const { result, out } = lib.omendb_storage_get_many(db, keys, keys.length);
+  const { result, out } = onHandle(db, () => lib.omendb_storage_get_many(db, keys, keys.length));
   check(result, "get_many");
   return takeBatch(out);
 }
 
 /** Reads one page of entries with start <= key <= end (limit 0: all). */
 export function dbRange(db: NativeHandle, start: bigint, end: bigint, limit: number): CopiedBatch {
-  const { result, out } = lib.omendb_storage_range(db, start, end, limit);
+  const { result, out } = onHandle(db, () => lib.omendb_storage_range(db, start, end, limit));
   check(result, "range");
   return takeBatch(out);
 }
 
 /** Makes every write durable. */
 export function dbFlush(db: NativeHandle): void {
-  check(lib.omendb_storage_flush(db), "flush");
+  check(onHandle(db, () => lib.omendb_storage_flush(db)), "flush");
 }
 
 /** Reads database statistics. */
 export function dbStats(db: NativeHandle): NativeDbStats {
-  const { result, out } = lib.omendb_storage_stats(db);
+  const { result, out } = onHandle(db, () => lib.omendb_storage_stats(db));
   check(result, "stats");
   return {
     engine: Number(out.engine),
@@ -297,12 +270,12 @@ export function indexBuild(kind: number, epsilon: number, keys: BigInt64Array, v
 
 /** Inserts or replaces one key. */
 export function indexInsert(idx: NativeHandle, key: bigint, value: Uint8Array): void {
-  check(lib.omendb_index_insert(idx, key, value, value.byteLength), "index_insert");
+  check(onHandle(idx, () => lib.omendb_index_insert(idx, key, value, value.byteLength)), "index_insert");
 }
 
 /** Looks up one key; `undefined` when absent. */
 export function indexGet(idx: NativeHandle, key: bigint): Uint8Array | undefined {
-  const { result, value } = lib.omendb_index_get(idx, key);
+  const { result, value } = onHandle(idx, () => lib.omendb_index_get(idx, key));
   if (!result.success && result.code === 3) return undefined;
   check(result, "index_get");
   return value ?? new Uint8Array(0);
@@ -310,33 +283,33 @@ export function indexGet(idx: NativeHandle, key: bigint): Uint8Array | undefined
 
 /** Looks up many keys in one call. */
 export function indexGetMany(idx: NativeHandle, keys: BigInt64Array): CopiedBatch {
-  const { result, out } = lib.omendb_index_get_many(idx, keys, keys.length);
+  const { result, out } = onHandle(idx, () => lib.omendb_index_get_many(idx, keys, keys.length));
   check(result, "index_get_many");
   return takeBatch(out);
 }
 
 /** Presence flags (1/0) of many keys. */
 export function indexContainsMany(idx: NativeHandle, keys: BigInt64Array): Uint8Array {
-  const { result, found } = lib.omendb_index_contains_many(idx, keys, keys.length);
+  const { result, found } = onHandle(idx, () => lib.omendb_index_contains_many(idx, keys, keys.length));
   check(result, "index_contains_many");
   return found;
 }
 
 /** Keys in [start, end], copied once into a BigInt64Array. */
 export function indexRange(idx: NativeHandle, start: bigint, end: bigint): BigInt64Array {
-  const { result, keys } = lib.omendb_index_range(idx, start, end);
+  const { result, keys } = onHandle(idx, () => lib.omendb_index_range(idx, start, end));
   check(result, "index_range");
   return keys ?? new BigInt64Array(0);
 }
 
 /** Merges the delta buffer into the model. */
 export function indexMerge(idx: NativeHandle): void {
-  check(lib.omendb_index_merge(idx), "index_merge");
+  check(onHandle(idx, () => lib.omendb_index_merge(idx)), "index_merge");
 }
 
 /** Reads index statistics. */
 export function indexStats(idx: NativeHandle): NativeIndexStats {
-  const { result, out } = lib.omendb_index_stats(idx);
+  const { result, out } = onHandle(idx, () => lib.omendb_index_stats(idx));
   check(result, "index_stats");
   return {
     kind: Number(out.kind),
@@ -353,5 +326,5 @@ export function indexStats(idx: NativeHandle): NativeIndexStats {
 
 /** Frees an index handle (ignored by the library if already freed). */
 export function indexFree(idx: NativeHandle): void {
-  lib.omendb_index_free(idx);
+  onHandle(idx, () => lib.omendb_index_free(idx));
 }

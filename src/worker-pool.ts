@@ -1,14 +1,16 @@
 // Main-thread side of the async API: one lazily started worker thread (src/async-worker.ts)
 // that runs long native calls; requests are matched to replies by id. The worker is unref'd
-// while idle so it never keeps the process alive.
+// while idle so it never keeps the process alive. In the napi tier handles belong to this
+// thread, so requests run here after one turn of the event loop (still promises, still ordered).
 
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
+import { runAsyncRequest } from "./async-ops.js";
 import { OmenDBError, type OmenErrorCode } from "./errors.js";
-import type { NativeHandle } from "./native.js";
+import { handlesCrossThreads, type NativeHandle } from "./native.js";
 
 /** A request to the worker. */
 export type AsyncRequest =
@@ -72,8 +74,15 @@ function failAll(err: Error): void {
   pending.clear();
 }
 
-/** Runs one request on the worker thread and resolves with its result. */
+/** Runs one request on this thread after yielding once to the event loop. */
+async function runHere<T>(request: WithoutId<AsyncRequest>): Promise<T> {
+  await new Promise<void>((resolve) => setImmediate(resolve));
+  return runAsyncRequest({ ...request, id: 0 } as AsyncRequest) as T;
+}
+
+/** Runs one request on the worker thread (this thread in the napi tier) and resolves with its result. */
 export function runOnWorker<T>(request: WithoutId<AsyncRequest>): Promise<T> {
+  if (!handlesCrossThreads()) return runHere<T>(request);
   worker ??= startWorker();
   const id = nextId++;
   const w = worker;
