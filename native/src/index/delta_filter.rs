@@ -1,6 +1,6 @@
 //! A Bloom filter over the keys of `LearnedMap`'s insert delta, so a point lookup of a key that
-//! is not in the delta (the common case) skips the delta's B-tree walk: one word read instead of
-//! several dependent cache misses. Register-blocked (all of a key's bits in one 64-bit word), it
+//! is not in the delta (the common case) skips the delta's hash table: one read of a word in a
+//! small, mostly cached array instead of a likely cache miss in a large one. Register-blocked (all of a key's bits in one 64-bit word), it
 //! grows by rebuilding from the delta's keys and is cleared when the delta is merged.
 
 /// Bits set per key, all in one word.

@@ -1,11 +1,10 @@
 //! `LearnedMap`, the key -> value map behind the C API's `LearnedIndex`: an immutable
 //! `StaticIndex` with compactly stored values (the base), plus a sorted delta of insertions,
-//! replacements and deletion tombstones. Reads merge both views; the delta is folded into a
-//! rebuilt base once it outgrows `max(min_merge_threshold, base_len / 16)` entries.
+//! replacements and deletion tombstones (`delta.rs`: O(1) point access, ordered ranges). Reads
+//! merge both views; the delta is folded into a rebuilt base once it outgrows
+//! `max(min_merge_threshold, base_len / 16)` entries.
 
-use std::collections::BTreeMap;
-
-use super::delta_filter::DeltaFilter;
+use super::delta::{Delta, DeltaEntry};
 use super::values::ValueStore;
 use super::{effective_epsilon, IndexKind, IndexStats, StaticIndex};
 
@@ -13,26 +12,15 @@ use super::{effective_epsilon, IndexKind, IndexStats, StaticIndex};
 pub const DEFAULT_MIN_MERGE_THRESHOLD: usize = 1024;
 /// The delta may grow to `base_len / MERGE_DIVISOR` entries before it is merged. Merging costs
 /// O(n), so this keeps the amortised rebuild cost at ~16 key copies per write while the delta
-/// (a B-tree, O(log d) per access) stays a small fraction of the data.
+/// stays a small fraction of the data.
 pub const MERGE_DIVISOR: usize = 16;
-
-/// One pending change to the base.
-#[derive(Clone, Debug)]
-struct DeltaEntry {
-    /// New value, or `None` for a deletion tombstone.
-    value: Option<Box<[u8]>>,
-    /// Whether the key is present in the base (tombstones only exist for such keys).
-    shadows_base: bool,
-}
 
 /// Learned key -> value map with an insert delta.
 #[derive(Clone, Debug)]
 pub struct LearnedMap {
     base: StaticIndex,
     values: ValueStore,
-    delta: BTreeMap<i64, DeltaEntry>,
-    /// Bloom filter over the delta's keys: lets point lookups skip the delta for most keys.
-    delta_filter: DeltaFilter,
+    delta: Delta,
     epsilon: u32,
     live: usize,
     capacity_hint: usize,
@@ -45,8 +33,7 @@ impl LearnedMap {
         LearnedMap {
             base: StaticIndex::empty(kind),
             values: ValueStore::default(),
-            delta: BTreeMap::new(),
-            delta_filter: DeltaFilter::default(),
+            delta: Delta::default(),
             epsilon: effective_epsilon(epsilon),
             live: 0,
             capacity_hint,
@@ -82,8 +69,7 @@ impl LearnedMap {
         LearnedMap {
             base: StaticIndex::build(kind, epsilon, keys),
             values,
-            delta: BTreeMap::new(),
-            delta_filter: DeltaFilter::default(),
+            delta: Delta::default(),
             epsilon,
             live,
             capacity_hint: 0,
@@ -104,7 +90,7 @@ impl LearnedMap {
     /// Inserts `key` or replaces its value.
     pub fn insert(&mut self, key: i64, value: &[u8]) {
         let value = Some(Box::from(value));
-        match self.delta.get_mut(&key) {
+        match self.delta.get_mut(key) {
             Some(entry) => {
                 if entry.value.is_none() {
                     self.live += 1;
@@ -116,8 +102,7 @@ impl LearnedMap {
                 if !shadows_base {
                     self.live += 1;
                 }
-                self.delta.insert(key, DeltaEntry { value, shadows_base });
-                self.delta_filter.insert(key, self.delta.keys().copied());
+                self.delta.insert_new(key, DeltaEntry { value, shadows_base });
                 self.merge_if_over_threshold();
             }
         }
@@ -125,20 +110,19 @@ impl LearnedMap {
 
     /// Removes `key`; true if it was present.
     pub fn remove(&mut self, key: i64) -> bool {
-        match self.delta.get_mut(&key) {
+        match self.delta.get_mut(key) {
             Some(entry) if entry.value.is_none() => false,
             Some(entry) => {
                 if entry.shadows_base {
                     entry.value = None;
                 } else {
-                    self.delta.remove(&key);
+                    self.delta.remove(key);
                 }
                 self.live -= 1;
                 true
             }
             None if self.base.contains(key) => {
-                self.delta.insert(key, DeltaEntry { value: None, shadows_base: true });
-                self.delta_filter.insert(key, self.delta.keys().copied());
+                self.delta.insert_new(key, DeltaEntry { value: None, shadows_base: true });
                 self.live -= 1;
                 self.merge_if_over_threshold();
                 true
@@ -150,7 +134,7 @@ impl LearnedMap {
     /// Value of `key`, if present.
     #[inline]
     pub fn get(&self, key: i64) -> Option<&[u8]> {
-        if let Some(entry) = self.delta_entry(key) {
+        if let Some(entry) = self.delta.get(key) {
             return entry.value.as_deref();
         }
         self.base.find(key).map(|i| self.values.get(i))
@@ -159,19 +143,9 @@ impl LearnedMap {
     /// True if `key` is present.
     #[inline]
     pub fn contains(&self, key: i64) -> bool {
-        match self.delta_entry(key) {
+        match self.delta.get(key) {
             Some(entry) => entry.value.is_some(),
             None => self.base.contains(key),
-        }
-    }
-
-    /// The delta's entry for `key`, consulting the B-tree only when the filter may hold the key.
-    #[inline]
-    fn delta_entry(&self, key: i64) -> Option<&DeltaEntry> {
-        if self.delta_filter.may_contain(key) {
-            self.delta.get(&key)
-        } else {
-            None
         }
     }
 
@@ -201,7 +175,7 @@ impl LearnedMap {
             let base_key = keys.get(positions.start).filter(|_| !positions.is_empty()).copied();
             let keep_going = match (base_key, delta.peek()) {
                 (None, None) => return,
-                (Some(b), Some(&(&d, _))) if d <= b => {
+                (Some(b), Some(&(d, _))) if d <= b => {
                     if d == b {
                         positions.start += 1;
                     }
@@ -214,7 +188,7 @@ impl LearnedMap {
                     f(b, value)
                 }
                 (None, Some(_)) => {
-                    let (&d, entry) = delta.next().expect("peeked");
+                    let (d, entry) = delta.next().expect("peeked");
                     entry.value.as_deref().is_none_or(|value| f(d, value))
                 }
             };
@@ -258,7 +232,6 @@ impl LearnedMap {
         self.base = StaticIndex::build(self.base.kind(), self.epsilon, keys);
         self.values = values.finish();
         self.delta.clear();
-        self.delta_filter.clear();
     }
 
     fn merge_if_over_threshold(&mut self) {
@@ -294,12 +267,7 @@ impl LearnedMap {
 
     /// Statistics; the delta's memory is an estimate (entry size plus value bytes).
     pub fn stats(&self) -> IndexStats {
-        let delta_bytes: usize = self
-            .delta
-            .values()
-            .map(|e| std::mem::size_of::<(i64, DeltaEntry)>() + e.value.as_ref().map_or(0, |v| v.len()))
-            .sum::<usize>()
-            + self.delta_filter.heap_bytes();
+        let delta_bytes = self.delta.heap_bytes();
         let model_bytes = self.base.model_bytes();
         let kind = self.kind();
         IndexStats {

@@ -10,8 +10,10 @@
 //! fastest kind on 10M keys (see bench/REPORT.md).
 
 mod btree;
+mod delta;
 mod delta_filter;
 mod fit;
+mod key_table;
 mod linear;
 mod map;
 mod pgm;
