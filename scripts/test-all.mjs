@@ -11,6 +11,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 /** Each suite is one shell command run from the repo root. */
 const suites = [
   { id: "build", cmd: "node scripts/build-native.mjs" },
+  { id: "build-tiers", cmd: "node scripts/build-compiled.mjs" },
   { id: "abi-hash", cmd: "node scripts/abi-hash.mjs --check" },
   { id: "bindings", cmd: "node scripts/generate-bindings.mjs --check" },
   { id: "lint-ts", cmd: "npx tsc --noEmit -p ." },
