@@ -1,6 +1,7 @@
 """OmenDB for Python: a learned-index key-value store.
 
-Idiomatic classes over the generated ctypes bindings (``omendb_ffi``)::
+Idiomatic classes over the fastest generated layer present: the compiled CPython extension,
+else the cffi extension, else ctypes (``omendb.backend()`` says which; ``OMENDB_TIER`` forces one)::
 
     import omendb
     with omendb.open("data.omendb") as db:

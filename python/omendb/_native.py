@@ -1,30 +1,26 @@
-"""Adapter between the idiomatic package and the generated ctypes bindings.
+"""Adapter between the idiomatic package and the generated layer.
 
-The only module that knows the generated surface (``omendb_ffi``, from
-``bindings/python`` or the copy bundled at install): it finds and loads the
-library, turns failed OmenResults into OmenDBError with the library's
-last-error message, and copies library batches into numpy arrays and bytes.
+The only module that calls the generated surface (the compiled CPython extension, cffi or
+ctypes, chosen by ``_tiers``): it finds the library, turns failed OmenResults into OmenDBError
+with the library's last-error message, and copies library batches into numpy arrays and bytes.
 """
 
 from __future__ import annotations
 
 import ctypes
-import importlib
-import importlib.util
 import os
-import sys
 from dataclasses import dataclass
 from pathlib import Path
-from types import ModuleType
 from typing import Any, NewType, Optional
 
 import numpy as np
 
 from ._convert import KeyArray
 from ._errors import OmenDBError, error_code_name
+from ._tiers import Tier, choose_tier, load_tier
 
 NativeHandle = NewType("NativeHandle", object)
-"""An opaque native handle (pointer value); only passed back to the library."""
+"""An opaque native handle (a ctypes pointer, or a handle object of the compiled extension); only passed back to the library."""
 
 _NOT_FOUND = 3
 _LIB_NAME = "libomendb.so"
@@ -41,26 +37,6 @@ class CopiedBatch:
     """Values, ``None`` for keys that were not found."""
     has_more: bool
     """Range scans: more entries exist after the last key."""
-
-
-def _import_generated() -> ModuleType:
-    """Import the generated module: the bundled copy, ``omendb_ffi`` on sys.path, then the repo's file."""
-    for name in ("omendb._generated.omendb_ffi", "omendb_ffi"):
-        try:
-            return importlib.import_module(name)
-        except ModuleNotFoundError:
-            continue
-    repo_file = _PACKAGE_DIR.parent.parent / "bindings" / "python" / "omendb_ffi.py"
-    spec = importlib.util.spec_from_file_location("omendb_ffi", repo_file) if repo_file.is_file() else None
-    if spec is None or spec.loader is None:
-        raise ImportError(
-            "generated bindings omendb_ffi not found: install the package (pip install .) or run "
-            "`npm run generate` to create bindings/python/omendb_ffi.py"
-        )
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["omendb_ffi"] = module
-    spec.loader.exec_module(module)
-    return module
 
 
 def find_library() -> str:
@@ -81,21 +57,22 @@ def find_library() -> str:
     )
 
 
-def _load(gen: ModuleType) -> Any:
-    """Bind the library: the generated module's compiled cffi layer when it was built and no
-    library path is forced through the environment, else ctypes on find_library()."""
-    if getattr(gen, "BACKEND", "ctypes") == "cffi" and not os.environ.get("OMENDB_FFI_LIBRARY_PATH"):
-        return gen.load()
-    return gen.load(find_library())
-
-
-_gen: ModuleType = _import_generated()
-_lib: Any = _load(_gen)
+_tier: Tier = choose_tier(find_library())
+_lib: Any = _tier.lib
 
 
 def backend() -> str:
-    """Which generated layer is in use: "cffi" (compiled extension) or "ctypes"."""
-    return str(getattr(_lib, "backend", "ctypes"))
+    """Which generated layer is in use: "cpython" (compiled extension), "cffi" (compiled cffi
+    extension) or "ctypes"."""
+    return _tier.name
+
+
+def use_tier(name: str) -> None:
+    """Switch this process to tier ``name`` (tests and benchmarks). Handles opened on the previous
+    tier must be closed first: each tier only accepts its own handles."""
+    global _tier, _lib
+    _tier = load_tier(name, find_library())
+    _lib = _tier.lib
 
 
 def _last_error(fallback_code: int, fallback_message: str) -> OmenDBError:
@@ -165,8 +142,7 @@ def debug_counters() -> dict[str, int]:
 
 def db_open(path: Optional[str], engine: int, sync_policy: int, hot_tier_capacity: int) -> NativeHandle:
     """Open a database; ``path`` None only for the memory engine."""
-    options = _gen.OmenOptions(engine=engine, sync_policy=sync_policy, hot_tier_capacity=hot_tier_capacity, hot_index_kind=0)
-    result, out_db = _lib.omendb_open_with_options(path, options)
+    result, out_db = _lib.omendb_open_with_options(path, _tier.options(engine, sync_policy, hot_tier_capacity))
     _check(result, f"open {path}")
     if out_db is None:
         raise OmenDBError("INTERNAL", "open succeeded without a handle")
@@ -239,7 +215,7 @@ def db_stats(db: NativeHandle) -> dict[str, int]:
 def index_create(kind: int, capacity: int) -> NativeHandle:
     """Create an empty index."""
     idx = _lib.omendb_create_index(kind, capacity)
-    if idx is None or _address(idx) == 0:
+    if idx is None or (isinstance(idx, ctypes.c_void_p) and not idx.value):
         raise _last_error(4, "create_index failed")
     return NativeHandle(idx)
 

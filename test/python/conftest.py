@@ -28,3 +28,44 @@ def db(db_path: str) -> Iterator[Any]:
 
     with omendb.open(db_path) as handle:
         yield handle
+
+
+# --- Generated tiers -------------------------------------------------------------------------
+# Every test of the package suites (test_pkg_*.py) runs once per tier: cpython, cffi, ctypes. A tier
+# that does not load here is skipped with its reason (shown by -rs), never silently. The process
+# switches tiers per test; objects of the test are collected before switching back so finalizers
+# release their handles on the tier that made them.
+
+PACKAGE_SUITE_PREFIX = "test_pkg_"
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """Parametrize the package suites over the tiers."""
+    if metafunc.module.__name__.rpartition(".")[2].startswith(PACKAGE_SUITE_PREFIX):
+        from omendb._tiers import TIERS
+
+        metafunc.parametrize("native_tier", TIERS, indirect=True)
+
+
+@pytest.fixture(autouse=True)
+def native_tier(request: pytest.FixtureRequest) -> Iterator[str]:
+    """The tier this test runs on (the process default outside the package suites)."""
+    import gc
+
+    from omendb import _native
+    from omendb._tiers import TierUnavailable
+
+    wanted = getattr(request, "param", None)
+    previous = _native.backend()
+    if wanted is None or wanted == previous:
+        yield previous
+        return
+    try:
+        _native.use_tier(wanted)
+    except TierUnavailable as err:
+        pytest.skip(f"{wanted} tier unavailable: {err}")
+    try:
+        yield wanted
+    finally:
+        gc.collect()
+        _native.use_tier(previous)

@@ -142,8 +142,6 @@ def test_locked_when_opened_twice(db_path: str) -> None:
         assert db.get(1) == b"still usable"
 
 
-def test_library_version_and_backend() -> None:
-    import omendb._native as native
-
+def test_library_version_and_backend(native_tier: str) -> None:
     assert omendb.library_version() == "0.1.0"
-    assert omendb.backend() == getattr(native._gen, "BACKEND", "ctypes")
+    assert omendb.backend() == native_tier
