@@ -2,8 +2,9 @@
 
 build_py bundles into the package: libomendb.so (built with cargo if missing), the
 generated bindings (bindings/python/omendb_ffi.py + .pyi) as omendb._generated, and, when
-cffi and a C compiler are available, the generated cffi extension compiled next to them
-(else the package uses ctypes). The wheel is platform-specific: it carries shared objects.
+a C compiler is available, the generated CPython extension and (with cffi) the cffi extension
+compiled next to them (the package uses the fastest present: CPython extension, cffi, ctypes).
+The wheel is platform-specific: it carries shared objects.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import os
 import shutil
 import subprocess
 import sys
+import sysconfig
 from pathlib import Path
 
 from setuptools import setup
@@ -57,6 +59,27 @@ def build_cffi_extension(generated_dir: Path, bundled_library: Path) -> None:
         copy.unlink()
 
 
+def build_cpython_extension(generated_dir: Path) -> None:
+    """Compile the generated CPython extension into ``generated_dir`` for this interpreter. It
+    dlopens the library at load time (the package passes the bundled path), so nothing is linked.
+    Best effort: without a compiler or Python.h, the package uses cffi or ctypes."""
+    source = GENERATED / "omendb_ffi_cpython.c"
+    suffix = sysconfig.get_config_var("EXT_SUFFIX")
+    python_include = sysconfig.get_paths()["include"]
+    if not source.is_file() or not suffix or not (Path(python_include) / "Python.h").is_file():
+        print("omendb: CPython extension not built (no generated source or no Python.h)", file=sys.stderr)
+        return
+    output = generated_dir / f"omendb_ffi_cpython{suffix}"
+    command = [os.environ.get("CC", "cc"), "-shared", "-fPIC", "-O2", f"-I{python_include}", f"-I{ROOT / 'include'}"]
+    try:
+        result = subprocess.run([*command, "-o", str(output), str(source), "-ldl"], capture_output=True, text=True)
+    except OSError as err:
+        print(f"omendb: CPython extension not built ({err}); the package will use cffi or ctypes", file=sys.stderr)
+        return
+    if result.returncode != 0:
+        print(f"omendb: CPython extension not built, the package will use cffi or ctypes:\n{result.stderr}", file=sys.stderr)
+
+
 class BuildWithNative(build_py):
     """build_py that also copies the native library and the generated bindings into the package."""
 
@@ -75,6 +98,7 @@ class BuildWithNative(build_py):
             if (GENERATED / name).is_file():
                 shutil.copy2(GENERATED / name, generated_dir / name)
         build_cffi_extension(generated_dir, bundled_library)
+        build_cpython_extension(generated_dir)
 
 
 class BinaryDistribution(Distribution):
