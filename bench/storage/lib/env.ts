@@ -56,13 +56,13 @@ export function venvPython(): string {
   return execFileSync("bash", [join(repoRoot, "scripts", "ensure-venv.sh")], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] }).trim();
 }
 
-/** Compiles one C file with gcc -O2 -Wall -Wextra -Werror against libomendb; returns the binary. */
-export function compileAgainstOmendb(source: string, binaryName: string): string {
-  const binary = join(scratchDir("bin"), binaryName);
+/** Compiles one C file into a shared library (gcc -O2 -Wall -Wextra -Werror, linked to libomendb); returns its path. */
+export function compileSharedAgainstOmendb(source: string, libraryName: string): string {
+  const output = join(scratchDir("bin"), libraryName);
   const libDir = dirname(requireOmendbLibrary());
-  execFileSync("gcc", ["-O2", "-Wall", "-Wextra", "-Werror", "-std=c11", "-D_POSIX_C_SOURCE=200809L", "-I", join(repoRoot, "include"), source,
-    "-o", binary, "-L", libDir, `-Wl,-rpath,${libDir}`, "-lomendb", "-lm"], { stdio: "inherit" });
-  return binary;
+  execFileSync("gcc", ["-O2", "-Wall", "-Wextra", "-Werror", "-std=c11", "-D_POSIX_C_SOURCE=200809L", "-shared", "-fPIC", "-I", join(repoRoot, "include"),
+    source, "-o", output, "-L", libDir, `-Wl,-rpath,${libDir}`, "-lomendb"], { stdio: "inherit" });
+  return output;
 }
 
 /** Quick (`--quick`) or full mode from argv; anything else is an error. */
