@@ -1,13 +1,14 @@
 // Declarations every Node TS emitter writes the same way, whatever the FFI library: branded
 // handle types, typedef aliases, enums (const object + union type) and macro constants.
-// Input: the IR plus the target's naming; output: lines on a CodeWriter. (Used by ffi-rs.)
+// Input: the IR plus the target's naming; output: lines on a CodeWriter. (Used by koffi, ffi-rs
+// and the napi .d.ts.)
 
 import type { ConstDecl, EnumDecl, IrModule, TypedefDecl } from "../../ir/types.js";
 import { declDocLines, tsDocBlock } from "./doc.js";
 import { shapeOf, UnsupportedType } from "./node-signature.js";
 import { type TsNaming, tsValueType } from "./node-types.js";
 import { type DeclIndex, intLiteral, pointeeOf, resolveType } from "./resolve.js";
-import type { Scope } from "./ts-names.js";
+import { fmtPropertyKey, type Scope } from "./ts-names.js";
 import type { CodeWriter } from "./writer.js";
 
 /** What these writers need from a target's emit context. */
@@ -88,7 +89,7 @@ function emitEnum(w: CodeWriter, d: EnumDecl, ctx: TsDeclContext): void {
   w.block(`export const ${name} = {`, "} as const;", () => {
     for (const c of d.constants) {
       w.lines(tsDocBlock(declDocLines(c.doc)));
-      w.line(`${/^[A-Za-z_$][\w$]*$/.test(c.name) ? c.name : JSON.stringify(c.name)}: ${intLiteral(c.value, wide)},`);
+      w.line(`${fmtPropertyKey(c.name)}: ${intLiteral(c.value, wide)},`);
     }
   });
   w.lines(tsDocBlock([`A value of \`${name}\`.`]));

@@ -7,9 +7,9 @@ import { declDocLines, tsDocBlock } from "../common/doc.js";
 import { shapeOf, UnsupportedType } from "../common/node-signature.js";
 import { tsValueType } from "../common/node-types.js";
 import { pointeeOf, resolveType } from "../common/resolve.js";
+import { isCallbackTypedef } from "../common/ts-decls.js";
 import { fmtIdentifier } from "../common/ts-names.js";
 import type { CodeWriter } from "../common/writer.js";
-import { isCallbackTypedef } from "./aliases.js";
 import { type KoffiContext, W } from "./context.js";
 import { koffiType } from "./types.js";
 
@@ -32,7 +32,7 @@ function functionTypeOf(d: TypedefDecl, ctx: KoffiContext): FunctionType {
 export function planCallbacks(ctx: KoffiContext): CallbackPlan[] {
   const plans: CallbackPlan[] = [];
   for (const d of ctx.ir.decls) {
-    if (d.kind !== "typedef" || !isCallbackTypedef(d, ctx)) continue;
+    if (d.kind !== "typedef" || !isCallbackTypedef(d, ctx.index)) continue;
     const fn = functionTypeOf(d, ctx);
     if (fn.variadic) {
       ctx.skip(W.unsupportedCallback, d, "callback type", "variadic callbacks cannot be implemented in JS");

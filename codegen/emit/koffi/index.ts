@@ -4,14 +4,11 @@
 
 import type { Backend } from "../backend.js";
 import { tsDocBlock } from "../common/doc.js";
+import { constValueLiteral, emitConstDecls, emitEnumDecls, emitHandleTypes, emitTypedefAliases } from "../common/ts-decls.js";
 import { fmtLibraryEnvVar } from "../common/ts-names.js";
 import { CodeWriter } from "../common/writer.js";
-import { emitHandles, emitTypedefs } from "./aliases.js";
 import { emitCallbackRuntime, emitCallbackTypes, planCallbacks } from "./callbacks.js";
-import { constLiteral } from "./consts.js";
-import { emitConsts } from "./consts.js";
 import { KoffiContext } from "./context.js";
-import { emitEnums } from "./enums.js";
 import { boundFunction, emitLibraryInterface, emitRawBindings, emitWrappers, type FunctionEmitPlan, planFunctions } from "./functions.js";
 import { emitRecordDecoders, emitRecordDefinitions, emitRecordInterfaces, planRecords, type RecordPlan } from "./records.js";
 
@@ -43,12 +40,12 @@ export const koffiBackend: Backend = {
       w.lines(tsDocBlock(["One extra argument of a variadic function: its koffi type and its value."]));
       w.line("export type VarArg = readonly [KoffiTypeSpec, unknown];");
     }
-    emitHandles(w, ctx);
-    emitEnums(w, ctx);
-    emitConsts(w, ctx);
+    emitHandleTypes(w, ctx);
+    emitEnumDecls(w, ctx);
+    emitConstDecls(w, ctx);
     emitCallbackTypes(w, callbacks, ctx);
     emitRecordInterfaces(w, records, ctx);
-    emitTypedefs(w, ctx);
+    emitTypedefAliases(w, ctx);
     emitLibraryInterface(w, functions, ctx);
     emitRecordDefinitions(w, records, ctx);
     emitLayoutExport(w, records, ctx);
@@ -114,7 +111,7 @@ function emitAbiChecks(w: CodeWriter, functions: readonly FunctionEmitPlan[], ct
     if (constName === undefined || f.params.length > 0) continue;
     const c = ctx.ir.decls.find((d) => d.kind === "const" && d.name === constName);
     if (c?.kind !== "const" || c.value.kind !== "int" || boundFunction(functions, f.fn.name) === undefined) continue;
-    const expected = constLiteral(c);
+    const expected = constValueLiteral(c);
     w.line(`const _abi = BigInt(${ctx.names.rawFn(f.fn.name)}());`);
     w.block(`if (_abi !== BigInt(${expected})) {`, "}", () => {
       w.line(
