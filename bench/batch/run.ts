@@ -8,6 +8,7 @@ import { execFileSync } from "node:child_process";
 import { join } from "node:path";
 import { keysFile, probesFile, VALUE_BYTES } from "../storage/lib/dataset.js";
 import { compileSharedAgainstOmendb, parseMode, repoRoot, requireOmendbLibrary, resultsDir, venvPython } from "../storage/lib/env.js";
+import { type ClientRow, pairRatios } from "./pair-ratios.js";
 import { fmtTime, renderTable, renderTargets, writeSuiteResults, type Row, type TargetCheck } from "../storage/lib/results.js";
 
 const USAGE = "usage: npx tsx bench/batch/run.ts [--quick|--full]";
@@ -21,8 +22,6 @@ const PROBE_SEED = 13n;
 const SUITES = ["batch_get_many_index", "batch_get_many_storage", "ffi_call_storage_get", "ffi_call_index_get", "ffi_call_storage_put"];
 const TARGET_RATIO = 1.25;
 
-/** A measurement as the Node and Python clients print it; `pair` names the C row timed beside it. */
-interface ClientRow { suite: string; name: string; pair: string; median_ns: number; p99_ns: number; samples: number }
 
 function parseLines(stdout: string): ClientRow[] {
   return stdout.split("\n").filter((l) => l.trim().startsWith("{")).map((l) => JSON.parse(l) as ClientRow);
@@ -38,15 +37,6 @@ function runClient(label: string, command: string, args: string[], env: Record<s
     console.error(`  skipped ${label}: ${stderr.trim().split("\n").slice(-1)[0]}`);
     return [];
   }
-}
-
-/** Rows with `baseline` = the C row timed in the same process and `ratio` = median / its median. */
-export function pairRatios(client: readonly ClientRow[], n: number, batchKeys: number): Row[] {
-  return client.map((c) => {
-    const base = client.find((b) => b.suite === c.suite && b.name === c.pair);
-    const ratio = base && base.median_ns > 0 ? Number((c.median_ns / base.median_ns).toPrecision(4)) : null;
-    return { suite: c.suite, name: c.name, dataset: DATASET, n, median_ns: c.median_ns, p99_ns: c.p99_ns, baseline: c.pair, ratio, batch_keys: batchKeys, samples: c.samples };
-  });
 }
 
 function targetChecks(rows: readonly Row[], pythonDefault: string | null): TargetCheck[] {
@@ -97,7 +87,7 @@ function main(): void {
     if (`python_${tier}` === defaultTier) continue;
     client.push(...runClient(`Python, package tier ${tier}`, python, pyArgs, { ...pyEnv, OMENDB_TIER: tier }));
   }
-  const rows = pairRatios(client, size.n, size.batch).sort((a, b) => SUITES.indexOf(a.suite) - SUITES.indexOf(b.suite));
+  const rows = pairRatios(client, DATASET, size.n, size.batch).sort((a, b) => SUITES.indexOf(a.suite) - SUITES.indexOf(b.suite));
   const checks = targetChecks(rows, defaultTier);
   const seconds = Math.round((Date.now() - started) / 1000);
   const md = [
