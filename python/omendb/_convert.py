@@ -27,6 +27,8 @@ INT64_MAX = 2**63 - 1
 
 def to_key(key: object, what: str = "key") -> int:
     """Return ``key`` as an int in int64 range, or raise INVALID_ARGUMENT."""
+    if type(key) is int and INT64_MIN <= key <= INT64_MAX:
+        return key  # the common case, without the general checks below (hot path of get/put)
     if isinstance(key, bool) or not isinstance(key, (int, np.integer)):
         raise OmenDBError("INVALID_ARGUMENT", f"{what} must be an int, got {type(key).__name__}")
     k = int(key)

@@ -99,6 +99,13 @@ def _address(ptr: Any) -> int:
     return ctypes.cast(ptr, ctypes.c_void_p).value or 0
 
 
+def _as_bytes(value: Any) -> bytes:
+    """A returned value as bytes: the compiled tier already gives bytes (kept as is); None is empty."""
+    if type(value) is bytes:
+        return value
+    return bytes(value) if value is not None else b""
+
+
 def _copy(ptr: Any, size: int) -> bytes:
     addr = _address(ptr)
     if size == 0 or addr == 0:
@@ -162,10 +169,11 @@ def db_put(db: NativeHandle, key: int, value: bytes) -> None:
 def db_get(db: NativeHandle, key: int) -> Optional[bytes]:
     """Read one value; None when absent."""
     result, value, _len = _lib.omendb_storage_get(db, key)
-    if not result.success and result.code == _NOT_FOUND:
+    if result.success:
+        return _as_bytes(value)
+    if result.code == _NOT_FOUND:
         return None
-    _check(result, "get")
-    return bytes(value) if value is not None else b""
+    raise _last_error(int(result.code), "get failed")
 
 
 def db_delete(db: NativeHandle, key: int) -> bool:
@@ -238,10 +246,11 @@ def index_insert(idx: NativeHandle, key: int, value: bytes) -> None:
 def index_get(idx: NativeHandle, key: int) -> Optional[bytes]:
     """Look up one key; None when absent."""
     result, value, _len = _lib.omendb_index_get(idx, key)
-    if not result.success and result.code == _NOT_FOUND:
+    if result.success:
+        return _as_bytes(value)
+    if result.code == _NOT_FOUND:
         return None
-    _check(result, "index_get")
-    return bytes(value) if value is not None else b""
+    raise _last_error(int(result.code), "index_get failed")
 
 
 def index_get_many(idx: NativeHandle, keys: KeyArray) -> CopiedBatch:
