@@ -39,6 +39,11 @@ export function fmtPascal(name: string): string {
   return /^[0-9]/.test(joined) || joined === "" ? `M${joined}` : joined;
 }
 
+/** A C name reduced to identifier characters, the tail of a private generated name (`_t_<slug>`). */
+export function fmtSlug(cName: string): string {
+  return cName.replace(/\W/g, "_");
+}
+
 /** `<NAME>_LIBRARY_PATH`: the environment variable overriding the library location. */
 export function fmtLibraryEnvVar(moduleName: string): string {
   return `${moduleName.toUpperCase().replace(/[^A-Z0-9]/g, "_")}_LIBRARY_PATH`;
