@@ -152,7 +152,7 @@ impl SearchModel for PgmModel {
         }
     }
 
-    #[inline]
+    #[inline(always)]
     fn search_window(&self, key: i64, len: usize) -> (usize, usize) {
         debug_assert_eq!(len, self.segments[self.first_keys.len()].start, "model built over a different key count");
         if self.first_keys.is_empty() {

@@ -62,25 +62,31 @@ impl RadixRouter {
         self.count_at_or_below(keys, key).saturating_sub(1)
     }
 
-    /// Number of keys `<= key` in `keys` (the slice this was built over).
-    #[inline]
+    /// Number of keys `<= key` in `keys` (the slice this was built over). A loop rather than
+    /// recursion through the nested tables, so lookups can inline it.
+    #[inline(always)]
     fn count_at_or_below(&self, keys: &[i64], key: i64) -> usize {
-        if key < self.min {
-            return 0;
-        }
-        let last_bucket = self.table.len() - 2;
-        let bucket = ((key.wrapping_sub(self.min) as u64 >> self.shift) as usize).min(last_bucket);
-        let (entry, next) = (self.table[bucket], self.table[bucket + 1]);
-        let (lo, hi) = ((entry & PREFIX_MASK) as usize, (next & PREFIX_MASK) as usize);
-        // Keys before `lo` are in earlier buckets (all <= key); keys from `hi` on are above it.
-        let run = &keys[lo..hi];
-        let nested = (entry >> 32) as usize;
-        if nested != 0 {
-            return lo + self.nested[nested - 1].count_at_or_below(run, key);
-        }
-        lo + match key.checked_add(1) {
-            Some(next_key) => lower_bound(run, next_key),
-            None => run.len(),
+        let (mut router, mut keys, mut skipped) = (self, keys, 0usize);
+        loop {
+            if key < router.min {
+                return skipped;
+            }
+            let last_bucket = router.table.len() - 2;
+            let bucket = ((key.wrapping_sub(router.min) as u64 >> router.shift) as usize).min(last_bucket);
+            let (entry, next) = (router.table[bucket], router.table[bucket + 1]);
+            let (lo, hi) = ((entry & PREFIX_MASK) as usize, (next & PREFIX_MASK) as usize);
+            // Keys before `lo` are in earlier buckets (all <= key); keys from `hi` on are above it.
+            let run = &keys[lo..hi];
+            skipped += lo;
+            let nested = (entry >> 32) as usize;
+            if nested == 0 {
+                return skipped
+                    + match key.checked_add(1) {
+                        Some(next_key) => lower_bound(run, next_key),
+                        None => run.len(),
+                    };
+            }
+            (router, keys) = (&router.nested[nested - 1], run);
         }
     }
 
