@@ -65,6 +65,15 @@ export function compileSharedAgainstOmendb(source: string, libraryName: string):
   return output;
 }
 
+/** Compiles one C program (gcc -O2 -Wall -Wextra -Werror) linked to libomendb and `extraLibs` (e.g. "lmdb"); returns its path. */
+export function compileProgramAgainstOmendb(source: string, binaryName: string, extraLibs: readonly string[] = []): string {
+  const binary = join(scratchDir("bin"), binaryName);
+  const libDir = dirname(requireOmendbLibrary());
+  execFileSync("gcc", ["-O2", "-Wall", "-Wextra", "-Werror", "-std=c11", "-D_POSIX_C_SOURCE=200809L", "-I", join(repoRoot, "include"), source,
+    "-o", binary, "-L", libDir, `-Wl,-rpath,${libDir}`, "-lomendb", ...extraLibs.map((l) => `-l${l}`)], { stdio: "inherit" });
+  return binary;
+}
+
 /** Quick (`--quick`) or full mode from argv; anything else is an error. */
 export function parseMode(argv: readonly string[], usage: string): "quick" | "full" {
   let mode: "quick" | "full" = "full";

@@ -18,6 +18,7 @@ interface SqliteApi {
   sqlite3_step(stmt: Ptr): number;
   sqlite3_reset(stmt: Ptr): number;
   sqlite3_finalize(stmt: Ptr): number;
+  sqlite3_column_int64(stmt: Ptr, column: number): bigint;
   sqlite3_errmsg(db: Ptr): string | null;
 }
 interface SqliteModule { load(path?: string): SqliteApi; SQLITE_DONE: number; SQLITE_OK: number }
@@ -71,6 +72,17 @@ export class SqliteStore {
     }
     this.#exec("COMMIT");
     api.sqlite3_finalize(stmt);
+  }
+
+  /** Rows in kv (SELECT count(*)). */
+  countRows(): number {
+    const api = this.#api;
+    const slot: [Ptr | null] = [null];
+    if (api.sqlite3_prepare_v2(this.#db, "SELECT count(*) FROM kv", -1, slot, null) !== 0) throw new Error(`prepare: ${api.sqlite3_errmsg(this.#db)}`);
+    api.sqlite3_step(slot[0]!);
+    const count = Number(api.sqlite3_column_int64(slot[0]!, 0));
+    api.sqlite3_finalize(slot[0]!);
+    return count;
   }
 
   /** Closes the database. */
