@@ -54,3 +54,19 @@ export function firstSyntaxError(node: Node): Node | undefined {
   }
   return node.isError ? node : undefined;
 }
+
+/**
+ * The token a syntax error should be reported at: the first leaf of an ERROR node that spans
+ * text (an ERROR may start with zero-width MISSING leaves or blank rows, e.g. at row 0, which
+ * is a preprocessor line marker); a MISSING node stays where the token was expected.
+ */
+export function errorAnchor(node: Node): Node {
+  if (node.isMissing) return node;
+  const stack: Node[] = [node];
+  while (stack.length) {
+    const cur = stack.pop() as Node;
+    if (cur.childCount === 0 && cur.endIndex > cur.startIndex && cur.text.trim() !== "") return cur;
+    stack.push(...allChildren(cur).reverse());
+  }
+  return node;
+}

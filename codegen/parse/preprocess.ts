@@ -3,6 +3,7 @@
 // file:line map from the line markers, the object-like #defines, and the #pragma pack states.
 
 import { spawnSync } from "node:child_process";
+import fs from "node:fs";
 import path from "node:path";
 import type { DiagnosticSink } from "../diag.js";
 import type { SourceLoc } from "../ir/types.js";
@@ -72,18 +73,91 @@ export function preprocessHeader(header: string, opts: CompilerOptions, diag: Di
   }
   if (run.status !== 0) {
     reportCompilerErrors(run.stderr, diag, "E0002");
+    reportOpenMacroCalls(run.stderr, header, diag);
     if (!diag.hasErrors) diag.error("E0002", `the preprocessor failed on ${header} (exit ${run.status})`);
     return undefined;
   }
   return readPreprocessed(run.stdout);
 }
 
-/** Turns gcc's `file:line:col: error: msg` lines into diagnostics with that position. */
-export function reportCompilerErrors(stderr: string, diag: DiagnosticSink, code: string): void {
+/** One error line of gcc's stderr. */
+export interface CompilerError {
+  file: string;
+  line: number;
+  column: number;
+  message: string;
+}
+
+/**
+ * gcc's `file:line:col: error: msg` lines. Directive errors (`unterminated #ifdef`,
+ * `#endif without #if`) carry no column (`file:line: error: msg`): they get column 1.
+ */
+export function compilerErrorLines(stderr: string): CompilerError[] {
+  const out: CompilerError[] = [];
+  const lineCounts = new Map<string, number | undefined>();
   for (const line of stderr.split("\n")) {
-    const m = /^(.+?):(\d+):(\d+): (?:fatal )?error: (.*)$/.exec(line);
-    if (m) diag.error(code, m[4], { file: m[1], line: Number(m[2]), column: Number(m[3]) });
+    const m = /^(.+?):(\d+):(?:(\d+):)? (?:fatal )?error: (.*)$/.exec(line);
+    if (!m) continue;
+    const e = { file: m[1], line: Number(m[2]), column: m[3] === undefined ? 1 : Number(m[3]), message: m[4] };
+    if (!lineCounts.has(e.file)) lineCounts.set(e.file, countLines(e.file));
+    const last = lineCounts.get(e.file);
+    // gcc reports a macro argument list left open at end of file on a line past the end: say where the file ends.
+    if (last !== undefined && e.line > last) out.push({ ...e, line: last, column: 1, message: `${e.message} (at end of file)` });
+    else out.push(e);
   }
+  return out;
+}
+
+function countLines(file: string): number | undefined {
+  try {
+    const text = fs.readFileSync(file, "utf8");
+    return Math.max(1, text.split("\n").length - (text.endsWith("\n") ? 1 : 0));
+  } catch {
+    return undefined;
+  }
+}
+
+/** Turns gcc's error lines into diagnostics with their position. */
+export function reportCompilerErrors(stderr: string, diag: DiagnosticSink, code: string): void {
+  for (const e of compilerErrorLines(stderr)) diag.error(code, e.message, { file: e.file, line: e.line, column: e.column });
+}
+
+/**
+ * gcc gives no position (`cc1: error: unterminated argument list invoking macro "X"`) when the
+ * open call runs into an #include: find the call in the header, the first `X(` never closed.
+ */
+function reportOpenMacroCalls(stderr: string, header: string, diag: DiagnosticSink): void {
+  for (const m of stderr.matchAll(/^cc1: error: (unterminated argument list invoking macro "(\w+)")$/gm)) {
+    let text: string;
+    try {
+      text = fs.readFileSync(header, "utf8");
+    } catch {
+      return;
+    }
+    const at = openMacroCall(text, m[2]);
+    if (at !== undefined) diag.error("E0002", m[1], { file: header, ...positionOf(text, at) });
+  }
+}
+
+/** Offset of the first `name(` whose parenthesis is never closed (comments blanked), if any. */
+export function openMacroCall(text: string, name: string): number | undefined {
+  const code = text.replace(/\/\*[\s\S]*?(\*\/|$)|\/\/[^\n]*/g, (c) => c.replace(/[^\n]/g, " "));
+  for (const call of code.matchAll(new RegExp(`\\b${name}\\s*\\(`, "g"))) {
+    let depth = 0;
+    let i = call.index + call[0].length - 1;
+    for (; i < code.length; i++) {
+      if (code[i] === "(") depth++;
+      else if (code[i] === ")" && --depth === 0) break;
+    }
+    if (i >= code.length) return call.index;
+  }
+  return undefined;
+}
+
+function positionOf(text: string, offset: number): { line: number; column: number } {
+  const before = text.slice(0, offset);
+  const line = before.split("\n").length;
+  return { line, column: offset - (before.lastIndexOf("\n") + 1) + 1 };
 }
 
 /** Parses cc -E -dD output (exported for tests). */
@@ -155,7 +229,8 @@ export function readPreprocessed(output: string): Preprocessed {
 /** Original position of a 0-based (row, column) of the preprocessed text. */
 export function originOf(pp: Preprocessed, row: number, column: number): SourceLoc {
   const r = pp.rows[row] ?? { file: "<unknown>", line: 0, system: false };
-  return { file: displayPath(r.file, r.system), line: r.line, column: column + 1 };
+  // Line markers map to the line before their file's first line (0, or -1 for `# 0 "file"`).
+  return { file: displayPath(r.file, r.system), line: Math.max(1, r.line), column: column + 1 };
 }
 
 /**

@@ -7,7 +7,7 @@ import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { compilerArgs, type CompilerOptions } from "./preprocess.js";
+import { compilerArgs, compilerErrorLines, type CompilerOptions } from "./preprocess.js";
 
 /** What the probe learnt about one macro. */
 export type MacroValue =
@@ -63,7 +63,7 @@ function intLine(i: number, expr: string): string {
 /** Evaluates integer expressions and macros with the C compiler, after `#include "header"`. */
 export function runProbe(header: string, opts: CompilerOptions, intExprs: string[], macroNames: string[]): ProbeResult {
   const result: ProbeResult = { ints: new Map(), macros: new Map(), failedInts: new Map(), failedMacros: new Map() };
-  if (intExprs.length === 0 && macroNames.length === 0) return result;
+  if (intExprs.length === 0 && macroNames.length === 0) return checkHeaderCompiles(header, opts, result);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "omendb-bindgen-"));
   try {
     const liveInts = new Set(intExprs.keys());
@@ -101,7 +101,7 @@ export function runProbe(header: string, opts: CompilerOptions, intExprs: string
             result.failedMacros.set(owner.index, message);
           }
         }
-        if (dropped === 0) return { ...result, fatal: firstErrors(cc.stderr), headerErrors: headerErrors(cc.stderr, src) };
+        if (dropped === 0) return headerAlone(header, opts, result) ?? { ...result, fatal: firstErrors(cc.stderr), headerErrors: headerErrors(cc.stderr, src) };
         continue;
       }
       const run = spawnSync(exe, [], { encoding: "utf8", timeout: 20_000 });
@@ -113,6 +113,26 @@ export function runProbe(header: string, opts: CompilerOptions, intExprs: string
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * With nothing to evaluate, still make the compiler read the header: tree-sitter accepts C that
+ * gcc rejects (a duplicate member, a conflicting redeclaration), and such a header is an error.
+ */
+function checkHeaderCompiles(header: string, opts: CompilerOptions, result: ProbeResult): ProbeResult {
+  return headerAlone(header, opts, result) ?? result;
+}
+
+/**
+ * Compiles the header as the main file: its own errors then point into it, even those a probe
+ * program would blame on its own lines (a header cut off mid-declaration glues onto what follows
+ * its #include). Undefined when the header compiles.
+ */
+function headerAlone(header: string, opts: CompilerOptions, result: ProbeResult): ProbeResult | undefined {
+  const cc = spawnSync(opts.cc, [...compilerArgs(opts), "-w", "-fsyntax-only", "-x", "c", header], { encoding: "utf8", env: { ...process.env, LC_ALL: "C" } });
+  if (cc.error) return { ...result, fatal: `cannot run '${opts.cc}': ${cc.error.message}` };
+  if (cc.status === 0) return undefined;
+  return { ...result, fatal: firstErrors(cc.stderr), headerErrors: compilerErrorLines(cc.stderr) };
 }
 
 /** probe.c line → first error message, for every error block that mentions a line of probe.c. */
@@ -146,12 +166,7 @@ function blamedProbeLines(stderr: string, src: string): Map<number, string> {
 }
 
 function headerErrors(stderr: string, src: string): NonNullable<ProbeResult["headerErrors"]> {
-  const out: NonNullable<ProbeResult["headerErrors"]> = [];
-  for (const line of stderr.split("\n")) {
-    const m = /^(.+?):(\d+):(\d+): (?:fatal )?error: (.*)$/.exec(line);
-    if (m && path.basename(m[1]) !== path.basename(src)) out.push({ file: m[1], line: Number(m[2]), column: Number(m[3]), message: m[4] });
-  }
-  return out;
+  return compilerErrorLines(stderr).filter((e) => path.basename(e.file) !== path.basename(src));
 }
 
 function firstErrors(stderr: string): string {

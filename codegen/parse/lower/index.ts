@@ -3,7 +3,7 @@
 // construct is recorded as broken under the ids it would have declared; the caller decides
 // whether that matters (an error if the kept set needs it, ignored otherwise).
 
-import { firstSyntaxError, namedChildren, type CstNode, type CstTree } from "../cst.js";
+import { errorAnchor, firstSyntaxError, namedChildren, type CstNode, type CstTree } from "../cst.js";
 import type { LowerContext } from "./context.js";
 import { lowerEnumSpecifier } from "./enum.js";
 import { lowerFunction, storageClasses } from "./function.js";
@@ -26,8 +26,9 @@ export interface SkippedDecl {
 export function lowerTranslationUnit(tree: CstTree, ctx: LowerContext): SkippedDecl[] {
   const skipped: SkippedDecl[] = [];
   for (const node of namedChildren(tree.rootNode)) {
-    const error = firstSyntaxError(node);
-    if (error) {
+    const found = firstSyntaxError(node);
+    if (found) {
+      const error = errorAnchor(found);
       const what = error.isMissing ? `missing '${error.type}'` : `unexpected '${error.text.split("\n")[0].slice(0, 40)}'`;
       skipped.push({ names: declaredNames(node), node, reason: `syntax error: ${what}`, problem: error });
       continue;

@@ -168,8 +168,13 @@ export function lowerParameters(list: CstNode | null, returns: TypeRef, ctx: Low
     if (p.type !== "parameter_declaration") continue;
     const base = lowerSpecifier(p, ctx, "param");
     const declarator = p.childForFieldName("declarator");
-    if (!declarator && base.kind === "void") continue;
+    if (!declarator && base.kind === "void") {
+      const listed = namedChildren(list as CstNode).filter((c) => c.type === "parameter_declaration" || c.type === "variadic_parameter");
+      if (listed.length > 1) throw new UnsupportedConstruct("'void' must be the only parameter", p);
+      continue;
+    }
     const d = lowerDeclarator(declarator, base, ctx);
+    if (d.type.kind === "void") throw new UnsupportedConstruct(`parameter '${d.name || "(unnamed)"}' has type void`, p);
     params.push({ name: d.name, type: decayParameter(d.type) });
   }
   return { kind: "function", returns, params, variadic };
