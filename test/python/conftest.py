@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import itertools
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Iterator, Optional
 
 import pytest
 
@@ -48,17 +48,20 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
 
 
 @pytest.fixture(autouse=True)
-def native_tier(request: pytest.FixtureRequest) -> Iterator[str]:
-    """The tier this test runs on (the process default outside the package suites)."""
+def native_tier(request: pytest.FixtureRequest) -> Iterator[Optional[str]]:
+    """The tier this test runs on; None outside the package suites (omendb is not imported there)."""
+    wanted: Optional[str] = getattr(request, "param", None)
+    if wanted is None:
+        yield None
+        return
     import gc
 
     from omendb import _native
     from omendb._tiers import TierUnavailable
 
-    wanted = getattr(request, "param", None)
     previous = _native.backend()
-    if wanted is None or wanted == previous:
-        yield previous
+    if wanted == previous:
+        yield wanted
         return
     try:
         _native.use_tier(wanted)
