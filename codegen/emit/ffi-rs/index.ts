@@ -6,10 +6,11 @@ import type { Backend } from "../backend.js";
 import { tsDocBlock } from "../common/doc.js";
 import { constValueLiteral, emitConstDecls, emitEnumDecls, emitHandleTypes, emitTypedefAliases, isCallbackTypedef } from "../common/ts-decls.js";
 import { fmtLibraryEnvVar } from "../common/ts-names.js";
+import { emitRecordInterfaces } from "../common/ts-records.js";
 import { CodeWriter } from "../common/writer.js";
 import { FfiRsContext, W } from "./context.js";
 import { boundFunction, emitLibraryInterface, emitSpecs, emitWrappers, type FunctionEmitPlan, planFunctions } from "./functions.js";
-import { emitByValue, emitRecordCodecs, emitRecordInterfaces, planRecords } from "./records.js";
+import { emitByValue, emitRecordCodecs, planRecords } from "./records.js";
 import { emitCoreRuntime, emitHelpers } from "./runtime.js";
 
 export const ffiRsBackend: Backend = {
@@ -31,7 +32,7 @@ export const ffiRsBackend: Backend = {
     emitHandleTypes(body, ctx);
     emitEnumDecls(body, ctx);
     emitConstDecls(body, ctx);
-    emitRecordInterfaces(body, records, ctx);
+    emitRecordInterfaces(body, records, ctx.names);
     emitTypedefAliases(body, ctx);
     emitLibraryInterface(body, functions, ctx);
     emitRecordCodecs(body, records, ctx);

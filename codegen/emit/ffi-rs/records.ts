@@ -1,68 +1,44 @@
-// Structs and unions for ffi-rs: decides which records can be expressed (no bit-fields, a computed
-// layout), writes their TS interfaces, byte codecs over a DataView at the IR's offsets (used for
-// pointers to records and out-records) and, for plain structs, ffi-rs StackStruct descriptions.
+// Structs and unions for ffi-rs: decides which records can be expressed (common/ts-records, plus no
+// bit-fields and a computed layout), writes their byte codecs over a DataView at the IR's offsets
+// (used for pointers to records and out-records) and, for plain structs, ffi-rs StackStruct descriptions.
 
 import type { RecordDecl } from "../../ir/types.js";
-import { declDocLines, tsDocBlock } from "../common/doc.js";
-import { shapeOf, UnsupportedType } from "../common/node-signature.js";
-import { type FieldShape, fieldShape, recordHasWideInts, tsFieldType } from "../common/node-types.js";
-import { hasBitfields, resolveType } from "../common/resolve.js";
+import { tsDocBlock } from "../common/doc.js";
+import type { FieldShape } from "../common/node-types.js";
+import { hasBitfields } from "../common/resolve.js";
 import { fmtPropertyKey } from "../common/ts-names.js";
+import { planTsRecords, skippedMemberReason, tsMemberAccess, type TsRecordField, type TsRecordPlan } from "../common/ts-records.js";
 import type { CodeWriter } from "../common/writer.js";
 import { type FfiRsContext, W } from "./context.js";
 import { ffiScalarType, fromFfi, viewAccessor } from "./types.js";
 
-/** A record accepted for emission, with its fields classified. */
-export interface RecordPlan {
-  rec: RecordDecl;
+/** A record accepted for emission: the common plan, plus its byte layout and by-value status. */
+export interface RecordPlan extends TsRecordPlan {
   size: number;
-  fields: { key: string; shape: FieldShape; offset: number; field: RecordDecl["fields"][number] }[];
-  hasInput: boolean;
+  fields: (TsRecordField & { offset: number })[];
   /** Why the record cannot travel by value through ffi-rs, or undefined when it can. */
   notByValue?: string;
 }
 
-/** Field key in TS: the C name, or `_anonN` for an anonymous member. */
-function fieldKey(name: string, i: number): string {
-  return name === "" ? `_anon${i}` : name;
-}
-
 /** Selects the records ffi-rs can express, in IR order; warns for the others. */
 export function planRecords(ctx: FfiRsContext): RecordPlan[] {
-  const plans: RecordPlan[] = [];
-  for (const d of ctx.ir.decls) {
-    if ((d.kind !== "struct" && d.kind !== "union") || !d.complete) continue;
-    const why = unsupportedReason(d, ctx);
-    if (why !== undefined) {
-      ctx.skip(W.unsupportedRecord, d, d.kind, why);
-      continue;
-    }
-    try {
-      const fields = d.fields.map((f, i) => ({ key: fieldKey(f.name, i), shape: fieldShape(f.type, ctx.index, shapeOf), offset: f.offset ?? 0, field: f }));
-      const plan: RecordPlan = { rec: d, size: d.layout?.size ?? 0, fields, hasInput: d.kind === "struct" && recordHasWideInts(d, ctx.index) };
+  return planTsRecords(ctx, {
+    reject: (rec) => unsupportedReason(rec, ctx),
+    skip: (rec, why) => ctx.skip(W.unsupportedRecord, rec, rec.kind, why),
+    complete: (common) => {
+      const plan: RecordPlan = { ...common, size: common.rec.layout?.size ?? 0, fields: common.fields.map((f) => ({ ...f, offset: f.field.offset ?? 0 })) };
       plan.notByValue = byValueReason(plan);
-      ctx.emittedRecords.add(d.id);
-      if (plan.notByValue === undefined) ctx.byValueRecords.add(d.id);
-      plans.push(plan);
-    } catch (e) {
-      if (!(e instanceof UnsupportedType)) throw e;
-      ctx.skip(W.unsupportedRecord, d, d.kind, e.message);
-    }
-  }
-  for (const p of plans) if (p.hasInput) ctx.names.claimRecordInput(p.rec);
-  return plans;
+      if (plan.notByValue === undefined) ctx.byValueRecords.add(plan.rec.id);
+      return plan;
+    },
+  });
 }
 
 /** Why the record cannot be described at all, or undefined. */
 function unsupportedReason(rec: RecordDecl, ctx: FfiRsContext): string | undefined {
   if (hasBitfields(rec, ctx.index)) return "bit-fields cannot be described to ffi-rs";
   if (rec.layout === undefined || rec.fields.some((f) => f.offset === undefined)) return "no layout was computed for it";
-  for (const f of rec.fields) {
-    let t = resolveType(f.type, ctx.index);
-    while (t.kind === "array") t = resolveType(t.element, ctx.index);
-    if (t.kind === "ref" && ctx.index.record(t.id)?.complete && !ctx.emittedRecords.has(t.id)) return `member \`${f.name}\` has a type that was skipped`;
-  }
-  return undefined;
+  return skippedMemberReason(rec, ctx);
 }
 
 /** Why ffi-rs (libffi) cannot pass or return the record by value, or undefined when it can. */
@@ -76,30 +52,6 @@ function byValueReason(p: RecordPlan): string | undefined {
     if (s.kind !== "value" || s.shape.kind === "record") return `member \`${f.key}\` (array or nested record) cannot be described by value`;
   }
   return undefined;
-}
-
-/** Writes the TS interfaces of the planned records. */
-export function emitRecordInterfaces(w: CodeWriter, plans: readonly RecordPlan[], ctx: FfiRsContext): void {
-  for (const p of plans) {
-    for (const input of p.hasInput ? [false, true] : [false]) {
-      w.blank();
-      const doc = declDocLines(p.rec.doc);
-      if (input) doc.push(`Input shape of \`${ctx.names.record(p.rec, false)}\`: 64-bit members accept number or bigint.`);
-      if (p.rec.kind === "union") doc.push("A C union: set exactly one member.");
-      w.lines(tsDocBlock(doc));
-      w.block(`export interface ${ctx.names.record(p.rec, input)} {`, "}", () => {
-        for (const f of p.fields) {
-          w.lines(tsDocBlock(declDocLines(f.field.doc)));
-          w.line(`${fmtPropertyKey(f.key)}${p.rec.kind === "union" ? "?" : ""}: ${tsFieldType(f.shape, input, ctx.names)};`);
-        }
-      });
-    }
-  }
-}
-
-/** `x.key` or `x["key"]`. */
-function member(obj: string, key: string): string {
-  return /^[A-Za-z_$][\w$]*$/.test(key) ? `${obj}.${key}` : `${obj}[${JSON.stringify(key)}]`;
 }
 
 /** Writes `recordLayouts` (size, align, offsets by C name) and the byte codecs of every record. */
@@ -163,7 +115,7 @@ function emitEncoder(w: CodeWriter, p: RecordPlan, ctx: FfiRsContext): void {
   w.blank();
   w.block(`function ${ctx.names.encoder(p.rec)}(v: DataView, o: number, x: ${type}, keep: Uint8Array[]): void {`, "}", () => {
     for (const f of p.fields) {
-      const value = member("x", f.key);
+      const value = tsMemberAccess("x", f.key);
       const stmt = encodeField(f.shape, `o + ${f.offset}`, value, ctx);
       if (p.rec.kind === "union") w.line(`if (${value} !== undefined) ${stmt}`);
       else w.line(stmt);
@@ -213,7 +165,7 @@ export function emitByValue(w: CodeWriter, plans: readonly RecordPlan[], ctx: Ff
       w.line("const r = raw as Record<string, unknown>;");
       w.block("return {", "};", () => {
         for (const f of p.fields) {
-          const at = member("r", f.key);
+          const at = tsMemberAccess("r", f.key);
           const s = f.shape;
           const text = s.kind === "fieldPointer" ? (s.text ? `${ctx.use("_readString")}(${at} as bigint)` : `${ctx.use("_ptr")}(${at} as bigint)`) : s.kind === "value" && s.shape.kind !== "record" && s.shape.kind !== "void" ? fromFfi(at, s.shape, ctx) : at;
           w.line(`${fmtPropertyKey(f.key)}: ${text},`);
@@ -223,7 +175,7 @@ export function emitByValue(w: CodeWriter, plans: readonly RecordPlan[], ctx: Ff
     w.blank();
     w.block(`function ${ctx.names.toValue(p.rec)}(x: ${ctx.names.record(p.rec, true)}, keep: Uint8Array[]): Record<string, unknown> {`, "}", () => {
       w.block("return {", "};", () => {
-        for (const f of p.fields) w.line(`${fmtPropertyKey(f.key)}: ${toValueField(f.shape, member("x", f.key), ctx)},`);
+        for (const f of p.fields) w.line(`${fmtPropertyKey(f.key)}: ${toValueField(f.shape, tsMemberAccess("x", f.key), ctx)},`);
       });
     });
   }

@@ -6,11 +6,12 @@ import type { Backend } from "../backend.js";
 import { tsDocBlock } from "../common/doc.js";
 import { constValueLiteral, emitConstDecls, emitEnumDecls, emitHandleTypes, emitTypedefAliases } from "../common/ts-decls.js";
 import { fmtLibraryEnvVar } from "../common/ts-names.js";
+import { emitRecordInterfaces } from "../common/ts-records.js";
 import { CodeWriter } from "../common/writer.js";
 import { emitCallbackRuntime, emitCallbackTypes, planCallbacks } from "./callbacks.js";
 import { KoffiContext } from "./context.js";
 import { boundFunction, emitLibraryInterface, emitRawBindings, emitWrappers, type FunctionEmitPlan, planFunctions } from "./functions.js";
-import { emitRecordDecoders, emitRecordDefinitions, emitRecordInterfaces, planRecords, type RecordPlan } from "./records.js";
+import { emitRecordDecoders, emitRecordDefinitions, planRecords, type RecordPlan } from "./records.js";
 
 export const koffiBackend: Backend = {
   id: "koffi",
@@ -44,7 +45,7 @@ export const koffiBackend: Backend = {
     emitEnumDecls(w, ctx);
     emitConstDecls(w, ctx);
     emitCallbackTypes(w, callbacks, ctx);
-    emitRecordInterfaces(w, records, ctx);
+    emitRecordInterfaces(w, records, ctx.names);
     emitTypedefAliases(w, ctx);
     emitLibraryInterface(w, functions, ctx);
     emitRecordDefinitions(w, records, ctx);

@@ -1,12 +1,10 @@
-// Structs and unions for koffi: decides which records can be expressed (no bit-fields, alignment
-// koffi can state), then writes their TS interfaces (output and, when 64-bit fields differ, input),
-// their koffi definitions (forward opaque, then struct/pack/union) and bigint-normalising decoders.
+// Structs and unions for koffi: decides which records can be expressed (common/ts-records, plus no
+// bit-fields and an alignment koffi can state), then writes their koffi definitions (forward opaque,
+// then struct/pack/union) and bigint-normalising decoders. Interfaces: common/ts-records.
 
 import type { RecordDecl } from "../../ir/types.js";
-import { declDocLines, tsDocBlock } from "../common/doc.js";
-import { shapeOf, UnsupportedType } from "../common/node-signature.js";
-import { type FieldShape, fieldShape, recordHasWideInts, tsFieldType } from "../common/node-types.js";
-import { hasBitfields, resolveType } from "../common/resolve.js";
+import { hasBitfields } from "../common/resolve.js";
+import { planTsRecords, skippedMemberReason, tsMemberAccess, type TsRecordPlan } from "../common/ts-records.js";
 import { fmtPropertyKey } from "../common/ts-names.js";
 import type { CodeWriter } from "../common/writer.js";
 import { type KoffiContext, W } from "./context.js";
@@ -15,75 +13,26 @@ import { koffiType } from "./types.js";
 /** Largest member alignment koffi accepts in a `[align, type]` member spec. */
 const KOFFI_MAX_ALIGN = 8;
 
-/** A record accepted for emission, with its fields classified. */
-export interface RecordPlan {
-  rec: RecordDecl;
-  fields: { key: string; cName: string; shape: FieldShape; field: RecordDecl["fields"][number] }[];
-  hasInput: boolean;
+/** A record accepted for emission: the common plan, plus whether koffi's values need a decoder. */
+export interface RecordPlan extends TsRecordPlan {
+  /** 64-bit members come back from koffi as `number | bigint`: a decoder makes them bigint. */
   needsDecoder: boolean;
-}
-
-/** Field key in koffi and TS: the C name, or `_anonN` for an anonymous member. */
-function fieldKey(name: string, i: number): string {
-  return name === "" ? `_anon${i}` : name;
 }
 
 /** Selects the records koffi can express, in IR order; warns for the others. */
 export function planRecords(ctx: KoffiContext): RecordPlan[] {
-  const plans: RecordPlan[] = [];
-  for (const d of ctx.ir.decls) {
-    if ((d.kind !== "struct" && d.kind !== "union") || !d.complete) continue;
-    const why = unsupportedReason(d, ctx);
-    if (why !== undefined) {
-      ctx.skip(W.unsupportedRecord, d, d.kind, why);
-      continue;
-    }
-    try {
-      const fields = d.fields.map((f, i) => ({ key: fieldKey(f.name, i), cName: f.name, shape: fieldShape(f.type, ctx.index, shapeOf), field: f }));
-      ctx.emittedRecords.add(d.id);
-      const wide = d.kind === "struct" && recordHasWideInts(d, ctx.index);
-      plans.push({ rec: d, fields, hasInput: wide, needsDecoder: wide });
-    } catch (e) {
-      if (!(e instanceof UnsupportedType)) throw e;
-      ctx.skip(W.unsupportedRecord, d, d.kind, e.message);
-    }
-  }
-  for (const p of plans) if (p.hasInput) ctx.names.claimRecordInput(p.rec);
-  return plans;
+  return planTsRecords(ctx, {
+    reject: (rec) => unsupportedReason(rec, ctx),
+    skip: (rec, why) => ctx.skip(W.unsupportedRecord, rec, rec.kind, why),
+    complete: (plan) => ({ ...plan, needsDecoder: plan.hasInput }),
+  });
 }
 
 /** Why koffi cannot express `rec`, or undefined. */
 function unsupportedReason(rec: RecordDecl, ctx: KoffiContext): string | undefined {
   if (hasBitfields(rec, ctx.index)) return "bit-fields cannot be described to koffi";
   if ((rec.alignAttr ?? 0) > KOFFI_MAX_ALIGN) return `aligned(${rec.alignAttr}) exceeds koffi's largest member alignment (${KOFFI_MAX_ALIGN})`;
-  for (const f of rec.fields) {
-    let t = resolveType(f.type, ctx.index);
-    while (t.kind === "array") t = resolveType(t.element, ctx.index);
-    if (t.kind === "ref" && ctx.index.record(t.id)?.complete && !ctx.emittedRecords.has(t.id)) {
-      return `member \`${f.name}\` has a type that was skipped`;
-    }
-  }
-  return undefined;
-}
-
-/** Writes the TS interfaces of the planned records. */
-export function emitRecordInterfaces(w: CodeWriter, plans: readonly RecordPlan[], ctx: KoffiContext): void {
-  for (const p of plans) {
-    for (const input of p.hasInput ? [false, true] : [false]) {
-      w.blank();
-      const doc = declDocLines(p.rec.doc);
-      if (input) doc.push(`Input shape of \`${ctx.names.record(p.rec, false)}\`: 64-bit members accept number or bigint.`);
-      if (p.rec.kind === "union") doc.push("A C union: set exactly one member.");
-      w.lines(tsDocBlock(doc));
-      w.block(`export interface ${ctx.names.record(p.rec, input)} {`, "}", () => {
-        for (const f of p.fields) {
-          w.lines(tsDocBlock(declDocLines(f.field.doc)));
-          const optional = p.rec.kind === "union" ? "?" : "";
-          w.line(`${fmtPropertyKey(f.key)}${optional}: ${tsFieldType(f.shape, input, ctx.names)};`);
-        }
-      });
-    }
-  }
+  return skippedMemberReason(rec, ctx);
 }
 
 /** Writes the koffi definitions: every record forward-declared, then defined in dependency order. */
@@ -125,7 +74,7 @@ export function emitRecordDecoders(w: CodeWriter, plans: readonly RecordPlan[], 
     w.blank();
     w.block(`function ${ctx.names.decoderFn(p.rec)}(raw: ${type}): ${type} {`, "}", () => {
       for (const f of p.fields) {
-        const key = `raw${/^[A-Za-z_$][\w$]*$/.test(f.key) ? `.${f.key}` : `[${JSON.stringify(f.key)}]`}`;
+        const key = tsMemberAccess("raw", f.key);
         const s = f.shape;
         if (s.kind === "value" && s.shape.kind === "int" && s.shape.wide) {
           w.line(`${key} = BigInt(${key})${s.shape.enumName !== undefined ? ` as typeof ${key}` : ""};`);

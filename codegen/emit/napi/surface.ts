@@ -2,14 +2,15 @@
 // resolves the library path, opens it through the addon and checks the ABI hash) and
 // `<name>.napi.d.ts` (the same typed surface as `<name>.koffi.ts`: handles, records, library interface).
 
-import type { ConstDecl, EnumDecl, IrModule, RecordDecl } from "../../ir/types.js";
+import type { ConstDecl, EnumDecl, IrModule } from "../../ir/types.js";
 import type { EmitOptions } from "../backend.js";
 import type { CompiledFn, CompiledModule } from "../common/compiled-plan.js";
 import { declDocLines, functionDocLines, tsDocBlock } from "../common/doc.js";
-import { isOutRole, shapeOf, UnsupportedType } from "../common/node-signature.js";
-import { fieldShape, recordHasWideInts, tsFieldType, tsOutType, tsParamType, tsValueType } from "../common/node-types.js";
+import { isOutRole } from "../common/node-signature.js";
+import { tsOutType, tsParamType, tsValueType } from "../common/node-types.js";
 import { hasBitfields, intLiteral } from "../common/resolve.js";
 import { emitTypedefAliases } from "../common/ts-decls.js";
+import { emitRecordInterfaces, planTsRecords } from "../common/ts-records.js";
 import { fmtLibraryEnvVar, fmtPropertyKey } from "../common/ts-names.js";
 import { CodeWriter } from "../common/writer.js";
 import type { NapiNames } from "./names.js";
@@ -123,7 +124,7 @@ export function emitDts(ir: IrModule, opts: EmitOptions, mod: CompiledModule, na
     w.lines(tsDocBlock(declDocLines(d.doc)));
     w.line(`export declare const ${names.exports.claim(`const:${d.name}`, d.name)}: ${constType(d)};`);
   }
-  const emitted = emitRecordInterfaces(w, ir, mod, names);
+  const emitted = emitRecords(w, ir, mod, names);
   emitTypedefAliases(w, { ir, index: mod.index, names, emittedRecords: emitted });
   emitLibraryInterface(w, ir, mod, names);
   w.blank();
@@ -169,39 +170,15 @@ function emitEnumDts(w: CodeWriter, d: EnumDecl, names: NapiNames): void {
 }
 
 /** Interfaces of every complete record without bit-fields (as the koffi target declares them). */
-function emitRecordInterfaces(w: CodeWriter, ir: IrModule, mod: CompiledModule, names: NapiNames): Set<string> {
-  const emitted = new Set<string>();
-  const plans: { rec: RecordDecl; fields: { key: string; type: (input: boolean) => string; doc: string[] }[]; input: boolean }[] = [];
-  for (const d of ir.decls) {
-    if ((d.kind !== "struct" && d.kind !== "union") || !d.complete || hasBitfields(d, mod.index)) continue;
-    try {
-      const fields = d.fields.map((f, i) => {
-        const shape = fieldShape(f.type, mod.index, shapeOf);
-        return { key: f.name === "" ? `_anon${i}` : f.name, type: (input: boolean) => tsFieldType(shape, input, names), doc: declDocLines(f.doc) };
-      });
-      plans.push({ rec: d, fields, input: d.kind === "struct" && recordHasWideInts(d, mod.index) });
-      emitted.add(d.id);
-    } catch (e) {
-      if (!(e instanceof UnsupportedType)) throw e;
-    }
-  }
-  for (const p of plans) if (p.input) names.claimRecordInput(p.rec);
-  for (const p of plans) {
-    for (const input of p.input ? [false, true] : [false]) {
-      w.blank();
-      const doc = declDocLines(p.rec.doc);
-      if (input) doc.push(`Input shape of \`${names.record(p.rec, false)}\`: 64-bit members accept number or bigint.`);
-      if (p.rec.kind === "union") doc.push("A C union: set exactly one member.");
-      w.lines(tsDocBlock(doc));
-      w.block(`export interface ${names.record(p.rec, input)} {`, "}", () => {
-        for (const f of p.fields) {
-          w.lines(tsDocBlock(f.doc));
-          w.line(`${fmtPropertyKey(f.key)}${p.rec.kind === "union" ? "?" : ""}: ${f.type(input)};`);
-        }
-      });
-    }
-  }
-  return emitted;
+function emitRecords(w: CodeWriter, ir: IrModule, mod: CompiledModule, names: NapiNames): Set<string> {
+  const ctx = { ir, index: mod.index, names, emittedRecords: new Set<string>() };
+  const plans = planTsRecords(ctx, {
+    reject: (rec) => (hasBitfields(rec, mod.index) ? "bit-fields" : undefined),
+    skip: () => {},
+    complete: (plan) => plan,
+  });
+  emitRecordInterfaces(w, plans, names);
+  return ctx.emittedRecords;
 }
 
 /** TS parameter list and result type of one function (the koffi target's shape). */
