@@ -22,7 +22,9 @@ it("shares one file between Node and Python in turn", () => {
   db.putMany(Array.from({ length: 100 }, (_, i) => i + 1), Array.from({ length: 100 }, (_, i) => `node-${i + 1}`));
   db.close();
 
-  const env = { ...process.env, PYTHONPATH: [join(repoRoot, "python"), join(repoRoot, "bindings", "python")].join(":") };
+  // OMENDB_TIER names a Node tier in this project; the Python peer picks its own fastest tier.
+  const { OMENDB_TIER: _nodeTier, ...inherited } = process.env;
+  const env = { ...inherited, PYTHONPATH: [join(repoRoot, "python"), join(repoRoot, "bindings", "python")].join(":") };
   const out = execFileSync(venvPython(), ["-c", pythonPeer, path], { cwd: repoRoot, env, encoding: "utf8" });
   expect(JSON.parse(out.trim())).toEqual({ read: 100 });
 
