@@ -4,6 +4,8 @@
 
 mod memory;
 mod redb_engine;
+#[cfg(feature = "rocksdb")]
+mod rocksdb_engine;
 
 #[cfg(test)]
 mod conformance_tests;
@@ -12,6 +14,8 @@ pub mod fault;
 
 pub use memory::MemoryEngine;
 pub use redb_engine::RedbEngine;
+#[cfg(feature = "rocksdb")]
+pub use rocksdb_engine::RocksDbEngine;
 
 use crate::error::OmenResult;
 
