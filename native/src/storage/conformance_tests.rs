@@ -1,5 +1,6 @@
 //! The conformance suite every storage engine must pass, instantiated once per engine
-//! by `engine_suite!`. Durability across reopen is tested for redb separately below.
+//! by `engine_suite!` (RocksDB only with the `rocksdb` feature). Durability across reopen
+//! is tested for redb separately below, and for RocksDB in its own module.
 
 use super::{MemoryEngine, RedbEngine, StorageEngine, SyncPolicy};
 use crate::error::ErrorCode;
@@ -23,6 +24,13 @@ fn redb_always() -> Fixture<RedbEngine> {
 fn redb_on_flush() -> Fixture<RedbEngine> {
     let dir = tempfile::tempdir().unwrap();
     let engine = RedbEngine::open(&dir.path().join("db.redb"), SyncPolicy::OnFlush).unwrap();
+    Fixture { engine, _dir: Some(dir) }
+}
+
+#[cfg(feature = "rocksdb")]
+fn rocksdb(sync: SyncPolicy) -> Fixture<super::RocksDbEngine> {
+    let dir = tempfile::tempdir().unwrap();
+    let engine = super::RocksDbEngine::open(&dir.path().join("db.rocksdb"), sync).unwrap();
     Fixture { engine, _dir: Some(dir) }
 }
 
@@ -120,6 +128,10 @@ macro_rules! engine_suite {
 engine_suite!(memory_engine, memory());
 engine_suite!(redb_sync_always, redb_always());
 engine_suite!(redb_sync_on_flush, redb_on_flush());
+#[cfg(feature = "rocksdb")]
+engine_suite!(rocksdb_sync_always, rocksdb(SyncPolicy::Always));
+#[cfg(feature = "rocksdb")]
+engine_suite!(rocksdb_sync_on_flush, rocksdb(SyncPolicy::OnFlush));
 
 #[test]
 fn redb_data_survives_reopen_for_both_policies() {
