@@ -439,6 +439,28 @@ mod tests {
     }
 
     #[test]
+    fn a_database_composes_over_the_engine() {
+        use crate::db::{Database, DatabaseOptions};
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("db");
+        let options = DatabaseOptions { sync: SyncPolicy::OnFlush, ..DatabaseOptions::default() };
+        let db = Database::with_storage(Box::new(open(&path, SyncPolicy::OnFlush)), options);
+        let values: Vec<Vec<u8>> = (0..100i64).map(|k| k.to_string().into_bytes()).collect();
+        let entries: Vec<(i64, &[u8])> = (0..100i64).map(|k| (k * 3 - 150, values[k as usize].as_slice())).collect();
+        db.batch_write(&entries).unwrap();
+        assert_eq!(db.get(-150).unwrap().as_deref(), Some(&b"0"[..]));
+        assert_eq!(db.get(-149).unwrap(), None);
+        assert!(db.delete(0).unwrap());
+        let page = db.range(-3, 6, None).unwrap();
+        assert_eq!(page.entries.iter().map(|(k, _)| *k).collect::<Vec<_>>(), vec![-3, 3, 6]);
+        let stats = db.stats().unwrap();
+        assert_eq!(stats.num_keys, 99);
+        assert!(stats.file_bytes > 0);
+        db.close().unwrap();
+        assert_eq!(open(&path, SyncPolicy::Always).len().unwrap(), 99);
+    }
+
+    #[test]
     fn concurrent_deletes_of_one_key_report_it_once() {
         let dir = tempfile::tempdir().unwrap();
         let engine = open(&dir.path().join("db"), SyncPolicy::OnFlush);
