@@ -28,6 +28,9 @@ export interface ProbeResult {
   headerErrors?: { file: string; line: number; column: number; message: string }[];
 }
 
+/** Compile rounds before giving up (each drops every item the compiler blamed). */
+const MAX_ROUNDS = 8;
+
 const PRELUDE = [
   "#include <stdio.h>",
   "static void omb_int(int i, int neg, long long s, unsigned long long u) {",
@@ -40,7 +43,6 @@ const PRELUDE = [
   '  if (!str) { printf("-\\n"); return; }',
   '  printf("x"); for (const unsigned char *p = (const unsigned char *)str; *p; p++) printf("%02x", *p); printf("\\n");',
   "}",
-  "int main(void) {",
 ];
 
 function macroLine(i: number, name: string): string {
@@ -68,19 +70,24 @@ export function runProbe(header: string, opts: CompilerOptions, intExprs: string
   try {
     const liveInts = new Set(intExprs.keys());
     const liveMacros = new Set(macroNames.keys());
-    for (let round = 0; round < 6; round++) {
+    for (let round = 0; round < MAX_ROUNDS; round++) {
       const include = `#include ${JSON.stringify(path.resolve(header))}`;
       const lines = [include, ...PRELUDE];
       const lineOwner = new Map<number, { kind: "int" | "macro"; index: number }>();
+      // One function per item: gcc reports an undeclared identifier once per function, so every
+      // item using it is blamed in the same round.
+      const calls: string[] = [];
       for (const i of liveInts) {
-        lines.push(intLine(i, intExprs[i]));
+        lines.push(`static void omb_i${i}(void) { ${intLine(i, intExprs[i])} }`);
         lineOwner.set(lines.length, { kind: "int", index: i });
+        calls.push(`  omb_i${i}();`);
       }
       for (const i of liveMacros) {
-        lines.push(macroLine(i, macroNames[i]));
+        lines.push(`static void omb_m${i}(void) { ${macroLine(i, macroNames[i])} }`);
         lineOwner.set(lines.length, { kind: "macro", index: i });
+        calls.push(`  omb_m${i}();`);
       }
-      lines.push("  return 0;", "}", "");
+      lines.push("int main(void) {", ...calls, "  return 0;", "}", "");
       const src = path.join(dir, "probe.c");
       const exe = path.join(dir, "probe");
       fs.writeFileSync(src, lines.join("\n"));
@@ -109,7 +116,7 @@ export function runProbe(header: string, opts: CompilerOptions, intExprs: string
       readProbeOutput(run.stdout, result);
       return result;
     }
-    return { ...result, fatal: "too many rounds of compiler errors in the probe" };
+    return headerAlone(header, opts, result) ?? { ...result, fatal: "too many rounds of compiler errors in the probe" };
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

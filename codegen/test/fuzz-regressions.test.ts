@@ -10,6 +10,7 @@ import { DiagnosticSink } from "../diag.js";
 import { BACKENDS, TARGET_IDS } from "../emit/registry.js";
 import { parseHeaders } from "../parse/index.js";
 import { compilerErrorLines, openMacroCall } from "../parse/preprocess.js";
+import { runProbe } from "../parse/probe.js";
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "bindgen-fuzz-regress-"));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
@@ -60,5 +61,18 @@ describe("void parameters (zlib.h with 'int flush' flipped to 'void flush' crash
     expect(e?.code).toBe("E0004");
     expect(e?.loc).toMatchObject({ file, line: 2 });
     expect(diag.items.find((d) => d.code === "W0102")?.message).toBe("'bad' skipped: 'void' must be the only parameter");
+  });
+});
+
+describe("constants probe (sqlite3.h with a comment left open swallowing SQLITE_CANTOPEN)", () => {
+  it("drops every macro using an undeclared identifier in one round, however many there are, and evaluates the rest", () => {
+    const uses = Array.from({ length: 12 }, (_, i) => `#define USES_${i} (GONE | (${i} << 8))`);
+    const file = header("gone.h", ["#define KEPT 7", ...uses, ""].join("\n"));
+    const names = ["KEPT", ...uses.map((_, i) => `USES_${i}`)];
+    const result = runProbe(file, { cc: process.env.CC ?? "cc", includeDirs: [], defines: [] }, [], names);
+    expect(result.fatal).toBeUndefined();
+    expect(result.macros.get(0)).toEqual({ kind: "int", value: 7n, size: 4, signed: true });
+    expect([...result.failedMacros.keys()].sort((a, b) => a - b)).toEqual(names.slice(1).map((_, i) => i + 1));
+    expect(result.failedMacros.get(12)).toMatch(/'GONE' undeclared/);
   });
 });
