@@ -259,7 +259,6 @@ fn map_rocksdb_error(operation: &str, err: &rocksdb::Error) -> OmenError {
             ErrorCode::Corrupted
         }
         ErrorKind::IOError if names_lock_file(message) => ErrorCode::Locked,
-        ErrorKind::Busy | ErrorKind::TryAgain | ErrorKind::TimedOut => ErrorCode::Locked,
         _ => ErrorCode::Io,
     };
     OmenError::new(code, format!("rocksdb {operation}: {message}"))
