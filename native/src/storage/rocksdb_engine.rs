@@ -134,9 +134,12 @@ impl StorageEngine for RocksDbEngine {
 
     fn flush(&self) -> OmenResult<()> {
         // Syncing the WAL makes every acknowledged write durable; memtables need no flush.
-        self.db.flush_wal(true).map_err(|e| map_rocksdb_error("flush", &e))?;
+        // The flag is cleared first so a write racing with the sync marks it again.
         self.unsynced.store(false, Ordering::Release);
-        Ok(())
+        self.db.flush_wal(true).map_err(|e| {
+            self.unsynced.store(self.sync == SyncPolicy::OnFlush, Ordering::Release);
+            map_rocksdb_error("flush", &e)
+        })
     }
 
     /// Counts the keys with one scan: RocksDB keeps only an estimate (O(n); used by stats).
