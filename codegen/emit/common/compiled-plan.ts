@@ -5,9 +5,9 @@
 import type { DiagnosticSink } from "../../diag.js";
 import type { FunctionDecl, IrModule, RecordDecl, TypeRef } from "../../ir/types.js";
 import { defaultRefSpeller, DeclIndex as CDeclIndex, renderDecl } from "./cdecl.js";
-import { type FunctionPlan, isOutRole, numericElem, type NumericElem, type ParamPlan, planFunction, shapeOf, UnsupportedType, type ValueShape } from "./node-signature.js";
+import { type FunctionPlan, numericElem, type NumericElem, type ParamPlan, planFunction, shapeOf, UnsupportedType, type ValueShape } from "./node-signature.js";
 import { DeclIndex, hasBitfields, resolveType } from "./resolve.js";
-import { Scope } from "./ts-names.js";
+import { assignHostNames } from "./ts-signature.js";
 
 /** Warning codes of the compiled tier (documented in docs/errors.md). */
 export const CW = {
@@ -205,12 +205,7 @@ function orderRecords(list: CRecordPlan[], index: DeclIndex): CRecordPlan[] {
 
 /** Host names of parameters and out keys (`result` is reserved for the C return value). */
 function withNames(plan: FunctionPlan, reservedResultKeys: readonly string[]): CompiledFn {
-  const scope = new Scope(["result", "self"]);
-  const names = plan.params.map((p) => scope.claim(`p${p.index}`, p.param.name || `arg${p.index}`));
-  const keys = new Scope(reservedResultKeys);
-  const outKeys = new Map<number, string>();
-  for (const p of plan.params) if (isOutRole(p.role)) outKeys.set(p.index, keys.claim(`p${p.index}`, p.param.name || `arg${p.index}`));
-  return { ...plan, names, outKeys };
+  return { ...plan, ...assignHostNames(plan, ["result", "self"], reservedResultKeys) };
 }
 
 /** Owned outs/returns whose free function is not emitted fall back to raw pointers (W0606). */

@@ -2,11 +2,9 @@
 // method in the library interface, its call spec (built once at load) and a typed wrapper that
 // converts arguments, passes out-parameters as scratch bytes, decodes them, and frees owned buffers.
 
-import { functionDocLines, tsDocBlock } from "../common/doc.js";
-import { type FunctionPlan, isOutRole, type ParamPlan, planFunction, type ValueShape } from "../common/node-signature.js";
-import { tsOutType, tsParamType, tsValueType } from "../common/node-types.js";
+import { type FunctionPlan, type ParamPlan, planFunction, type ValueShape } from "../common/node-signature.js";
 import { resolveType } from "../common/resolve.js";
-import { fmtPropertyKey, Scope } from "../common/ts-names.js";
+import { assignHostNames, emitLibraryInterface as emitTsLibraryInterface, tsSignature } from "../common/ts-signature.js";
 import type { CodeWriter } from "../common/writer.js";
 import { type FfiRsContext, W } from "./context.js";
 import type { RecordPlan } from "./records.js";
@@ -111,43 +109,14 @@ const RESERVED_LOCALS = ["_r", "_rp", "_keep", "_call", "_spec", "_process", "_l
 
 /** Assigns JS parameter names and result keys (`result` is reserved for the C return value). */
 function withNames(plan: FunctionPlan): FunctionEmitPlan {
-  const scope = new Scope(["result", ...RESERVED_LOCALS]);
-  const jsNames = plan.params.map((p) => scope.claim(`p${p.index}`, p.param.name || `arg${p.index}`));
-  const keys = new Scope(["result"]);
-  const outKeys = new Map<number, string>();
-  for (const p of plan.params) if (isOutRole(p.role)) outKeys.set(p.index, keys.claim(`p${p.index}`, p.param.name || `arg${p.index}`));
-  return { ...plan, jsNames, outKeys };
-}
-
-/** TS signature pieces: parameter list and result type. */
-function signature(plan: FunctionEmitPlan, ctx: FfiRsContext): { params: string; result: string } {
-  const params = plan.params.filter((p) => !isOutRole(p.role)).map((p) => `${plan.jsNames[p.index]}: ${tsParamType(p, ctx.names)}`);
-  const outs = plan.params.filter((p) => isOutRole(p.role));
-  const ret = plan.returns.kind === "ownedString" ? "string | null" : tsValueType(plan.returns.shape, false, ctx.names);
-  if (outs.length === 0) return { params: params.join(", "), result: ret };
-  const members = ret === "void" ? [] : [`result: ${ret}`];
-  for (const p of outs) members.push(`${fmtPropertyKey(plan.outKeys.get(p.index) ?? "")}: ${tsOutType(p, ctx.names)}`);
-  return { params: params.join(", "), result: `{ ${members.join("; ")} }` };
+  const { names, outKeys } = assignHostNames(plan, ["result", ...RESERVED_LOCALS], ["result"]);
+  return { ...plan, jsNames: names, outKeys };
 }
 
 /** Writes the method signatures (with TSDoc) of the library interface. */
 export function emitLibraryInterface(w: CodeWriter, plans: readonly FunctionEmitPlan[], ctx: FfiRsContext): void {
-  w.blank();
-  w.lines(tsDocBlock([`The functions of \`${ctx.ir.lib}\`, bound once by \`load()\`; names are the C names.`]));
-  w.block(`export interface ${ctx.names.libraryInterface} {`, "}", () => {
-    plans.forEach((plan, i) => {
-      const visible = plan.params.filter((p) => !isOutRole(p.role)).map((p) => ({ name: plan.jsNames[p.index] ?? "", cName: p.param.name }));
-      const outs = plan.params.filter((p) => isOutRole(p.role)).map((p) => `\`${plan.outKeys.get(p.index)}\` (out-parameter \`${p.param.name}\`)`);
-      const returnsNotes = outs.length > 0 ? [`An object with \`result\` (the C return value) and ${outs.join(", ")}.`] : [];
-      const notes: string[] = [];
-      if (plan.returns.kind === "ownedString") notes.push(`The returned string is copied, then freed with \`${plan.returns.freeWith}\`.`);
-      for (const p of plan.params) if (p.role.role === "outOwned") notes.push(`\`${p.param.name}\` is copied out, then freed with \`${p.role.freeWith}\`.`);
-      if (i > 0) w.blank();
-      w.lines(tsDocBlock(functionDocLines(plan.fn, { params: visible, returnsNotes, notes })));
-      const sig = signature(plan, ctx);
-      w.line(`${plan.fn.name}(${sig.params}): ${sig.result};`);
-    });
-  });
+  const heading = `The functions of \`${ctx.ir.lib}\`, bound once by \`load()\`; names are the C names.`;
+  emitTsLibraryInterface(w, heading, ctx.names.libraryInterface, plans, ctx.names);
 }
 
 /** Writes the call specs (inside load, after the library is opened as `lib`). */
@@ -158,7 +127,7 @@ export function emitSpecs(w: CodeWriter, plans: readonly FunctionEmitPlan[], ctx
 /** Writes the wrapper object literal's methods (inside load). */
 export function emitWrappers(w: CodeWriter, plans: readonly FunctionEmitPlan[], ctx: FfiRsContext): void {
   for (const plan of plans) {
-    const sig = signature(plan, ctx);
+    const sig = tsSignature(plan, ctx.names);
     w.block(`${plan.fn.name}(${sig.params}): ${sig.result} {`, "},", () => {
       const types: string[] = [];
       const values: string[] = [];

@@ -3,10 +3,9 @@
 // wrapper that converts 64-bit results to bigint, fills out-parameters and frees owned buffers.
 
 import type { FunctionDecl } from "../../ir/types.js";
-import { functionDocLines, tsDocBlock } from "../common/doc.js";
 import { type FunctionPlan, isOutRole, type ParamPlan, planFunction, type ValueShape } from "../common/node-signature.js";
-import { tsOutType, tsParamType, tsValueType } from "../common/node-types.js";
-import { fmtPropertyKey, Scope } from "../common/ts-names.js";
+import { fmtPropertyKey } from "../common/ts-names.js";
+import { assignHostNames, emitLibraryInterface as emitTsLibraryInterface, type TsMethod, tsSignature } from "../common/ts-signature.js";
 import type { CodeWriter } from "../common/writer.js";
 import { type KoffiContext, W } from "./context.js";
 import { decodeRecordExpr, type RecordPlan } from "./records.js";
@@ -89,51 +88,20 @@ function downgradeMissingFrees(plan: FunctionEmitPlan, bound: ReadonlySet<string
 
 /** Assigns JS parameter names and result keys (`result` is reserved for the C return value). */
 function withNames(plan: FunctionPlan): FunctionEmitPlan {
-  const scope = new Scope(["varargs", "result"]);
-  const jsNames = plan.params.map((p) => scope.claim(`p${p.index}`, p.param.name || `arg${p.index}`));
-  const keys = new Scope(["result"]);
-  const outKeys = new Map<number, string>();
-  for (const p of plan.params) if (isOutRole(p.role)) outKeys.set(p.index, keys.claim(`p${p.index}`, p.param.name || `arg${p.index}`));
-  return { ...plan, jsNames, outKeys };
+  const { names, outKeys } = assignHostNames(plan, ["varargs", "result"], ["result"]);
+  return { ...plan, jsNames: names, outKeys };
 }
 
-/** TS type of the C return value as the wrapper returns it. */
-function returnValueType(plan: FunctionEmitPlan, ctx: KoffiContext): string {
-  return plan.returns.kind === "ownedString" ? "string | null" : tsValueType(plan.returns.shape, false, ctx.names);
-}
-
-/** TS signature pieces: parameter list and result type. */
-function signature(plan: FunctionEmitPlan, ctx: KoffiContext): { params: string; result: string } {
-  const params = plan.params.filter((p) => !isOutRole(p.role)).map((p) => `${plan.jsNames[p.index]}: ${tsParamType(p, ctx.names)}`);
-  if (plan.fn.variadic) params.push("...varargs: VarArg[]");
-  const outs = plan.params.filter((p) => isOutRole(p.role));
-  const ret = returnValueType(plan, ctx);
-  if (outs.length === 0) return { params: params.join(", "), result: ret };
-  const members = ret === "void" ? [] : [`result: ${ret}`];
-  for (const p of outs) members.push(`${fmtPropertyKey(plan.outKeys.get(p.index) ?? "")}: ${tsOutType(p, ctx.names)}`);
-  return { params: params.join(", "), result: `{ ${members.join("; ")} }` };
+/** The plan as a library-interface method: variadics take `...varargs: VarArg[]`. */
+function asMethod(plan: FunctionEmitPlan): TsMethod {
+  if (!plan.fn.variadic) return plan;
+  return { ...plan, rest: { ts: "...varargs: VarArg[]", name: "varargs", cName: "..." }, notes: ["Variadic: pass each extra argument as `[koffiType, value]`."] };
 }
 
 /** Writes the method signatures (with TSDoc) of the library interface. */
 export function emitLibraryInterface(w: CodeWriter, plans: readonly FunctionEmitPlan[], ctx: KoffiContext): void {
-  w.blank();
-  w.lines(tsDocBlock([`The functions of \`${ctx.ir.lib}\`, bound once by \`load()\`; names are the C names.`]));
-  w.block(`export interface ${ctx.names.libraryInterface} {`, "}", () => {
-    plans.forEach((plan, i) => {
-      const visible = plan.params.filter((p) => !isOutRole(p.role)).map((p) => ({ name: plan.jsNames[p.index] ?? "", cName: p.param.name }));
-      if (plan.fn.variadic) visible.push({ name: "varargs", cName: "..." });
-      const outs = plan.params.filter((p) => isOutRole(p.role)).map((p) => `\`${plan.outKeys.get(p.index)}\` (out-parameter \`${p.param.name}\`)`);
-      const returnsNotes = outs.length > 0 ? [`An object with \`result\` (the C return value) and ${outs.join(", ")}.`] : [];
-      const notes: string[] = [];
-      if (plan.returns.kind === "ownedString") notes.push(`The returned string is copied, then freed with \`${plan.returns.freeWith}\`.`);
-      for (const p of plan.params) if (p.role.role === "outOwned") notes.push(`\`${p.param.name}\` is copied out, then freed with \`${p.role.freeWith}\`.`);
-      if (plan.fn.variadic) notes.push("Variadic: pass each extra argument as `[koffiType, value]`.");
-      if (i > 0) w.blank();
-      w.lines(tsDocBlock(functionDocLines(plan.fn, { params: visible, returnsNotes, notes })));
-      const sig = signature(plan, ctx);
-      w.line(`${plan.fn.name}(${sig.params}): ${sig.result};`);
-    });
-  });
+  const heading = `The functions of \`${ctx.ir.lib}\`, bound once by \`load()\`; names are the C names.`;
+  emitTsLibraryInterface(w, heading, ctx.names.libraryInterface, plans.map(asMethod), ctx.names);
 }
 
 /** koffi type expression of one parameter, direction markers included. */
@@ -204,7 +172,7 @@ function convertOut(expr: string, shape: ValueShape, records: ReadonlyMap<string
 /** Writes the wrapper object literal's methods (inside load). */
 export function emitWrappers(w: CodeWriter, plans: readonly FunctionEmitPlan[], records: ReadonlyMap<string, RecordPlan>, ctx: KoffiContext): void {
   for (const plan of plans) {
-    const sig = signature(plan, ctx);
+    const sig = tsSignature(asMethod(plan), ctx.names);
     w.block(`${plan.fn.name}(${sig.params}): ${sig.result} {`, "},", () => emitWrapperBody(w, plan, records, ctx));
   }
 }

@@ -4,13 +4,12 @@
 
 import type { ConstDecl, EnumDecl, IrModule } from "../../ir/types.js";
 import type { EmitOptions } from "../backend.js";
-import type { CompiledFn, CompiledModule } from "../common/compiled-plan.js";
-import { declDocLines, functionDocLines, tsDocBlock } from "../common/doc.js";
-import { isOutRole } from "../common/node-signature.js";
-import { tsOutType, tsParamType, tsValueType } from "../common/node-types.js";
+import type { CompiledModule } from "../common/compiled-plan.js";
+import { declDocLines, tsDocBlock } from "../common/doc.js";
 import { hasBitfields, intLiteral } from "../common/resolve.js";
 import { emitTypedefAliases } from "../common/ts-decls.js";
 import { emitRecordInterfaces, planTsRecords } from "../common/ts-records.js";
+import { emitLibraryInterface as emitTsLibraryInterface, type TsMethod } from "../common/ts-signature.js";
 import { fmtLibraryEnvVar, fmtPropertyKey } from "../common/ts-names.js";
 import { CodeWriter } from "../common/writer.js";
 import type { NapiNames } from "./names.js";
@@ -181,34 +180,13 @@ function emitRecords(w: CodeWriter, ir: IrModule, mod: CompiledModule, names: Na
   return ctx.emittedRecords;
 }
 
-/** TS parameter list and result type of one function (the koffi target's shape). */
-export function tsSignature(f: CompiledFn, names: NapiNames): { params: string; result: string } {
-  const params = f.params.filter((p) => !isOutRole(p.role)).map((p) => `${f.names[p.index]}: ${tsParamType(p, names)}`);
-  const ret = f.returns.kind === "ownedString" ? "string | null" : tsValueType(f.returns.shape, false, names);
-  const outs = f.params.filter((p) => isOutRole(p.role));
-  if (outs.length === 0) return { params: params.join(", "), result: ret };
-  const members = ret === "void" ? [] : [`result: ${ret}`];
-  for (const p of outs) members.push(`${fmtPropertyKey(f.outKeys.get(p.index) ?? "")}: ${tsOutType(p, names)}`);
-  return { params: params.join(", "), result: `{ ${members.join("; ")} }` };
-}
-
+/** The library interface: the koffi target's method shapes, with the addon's own notes. */
 function emitLibraryInterface(w: CodeWriter, ir: IrModule, mod: CompiledModule, names: NapiNames): void {
-  w.blank();
-  w.lines(tsDocBlock([`The functions of \`${ir.lib}\` through the compiled addon; names are the C names.`]));
-  w.block(`export interface ${names.libraryInterface} {`, "}", () => {
-    mod.functions.forEach((f, i) => {
-      const visible = f.params.filter((p) => !isOutRole(p.role)).map((p) => ({ name: f.names[p.index] ?? "", cName: p.param.name }));
-      const outs = f.params.filter((p) => isOutRole(p.role)).map((p) => `\`${f.outKeys.get(p.index)}\` (out-parameter \`${p.param.name}\`)`);
-      const returnsNotes = outs.length > 0 ? [`An object with \`result\` (the C return value) and ${outs.join(", ")}.`] : [];
-      const notes: string[] = [];
-      if (f.returns.kind === "ownedString") notes.push(`The returned string is copied, then freed with \`${f.returns.freeWith}\`.`);
-      for (const p of f.params) if (p.role.role === "outOwned") notes.push(`\`${p.param.name}\` is copied out, then freed with \`${p.role.freeWith}\`.`);
-      if (f.closes !== undefined) notes.push(`Closes the \`${f.closes}\` handle: using it afterwards throws.`);
-      if (f.fn.inline) notes.push("`static inline` in the header: compiled into the addon.");
-      if (i > 0) w.blank();
-      w.lines(tsDocBlock(functionDocLines(f.fn, { params: visible, returnsNotes, notes })));
-      const sig = tsSignature(f, names);
-      w.line(`${f.fn.name}(${sig.params}): ${sig.result};`);
-    });
+  const methods = mod.functions.map((f): TsMethod => {
+    const notes: string[] = [];
+    if (f.closes !== undefined) notes.push(`Closes the \`${f.closes}\` handle: using it afterwards throws.`);
+    if (f.fn.inline) notes.push("`static inline` in the header: compiled into the addon.");
+    return { ...f, jsNames: f.names, notes };
   });
+  emitTsLibraryInterface(w, `The functions of \`${ir.lib}\` through the compiled addon; names are the C names.`, names.libraryInterface, methods, names);
 }
