@@ -15,7 +15,7 @@ const USAGE = "usage: npx tsx bench/batch/run.ts [--quick|--full]";
 /** Sizes per mode: keys, keys per get_many batch, timed rounds, warm-up rounds. */
 const MODES = {
   quick: { n: 100_000, batch: 1000, rounds: 50, warmup: 5 },
-  full: { n: 1_000_000, batch: 1000, rounds: 400, warmup: 30 },
+  full: { n: 1_000_000, batch: 1000, rounds: 200, warmup: 20 },
 } as const;
 const DATASET = "random_int64_100B";
 const PROBE_SEED = 13n;
