@@ -12,7 +12,7 @@ import ctypes
 import json
 import sys
 import time
-from typing import Callable
+from typing import Any, Callable
 
 import numpy as np
 
@@ -53,6 +53,11 @@ def pair_sample(rounds: int, warmup: int, ops: int, c: Callable[[int], float], b
     return c_out, bind_out
 
 
+def addr(array: np.ndarray[Any, Any]) -> int:
+    """Address of a numpy array's first element."""
+    return int(array.ctypes.data)
+
+
 def load_timer(path: str) -> dict[str, Callable[..., float]]:
     """The c_timer.c functions, bound with ctypes."""
     timer = ctypes.CDLL(path)
@@ -89,15 +94,14 @@ def main() -> None:
     c_name = f"c_in_{name}"
 
     raw = omendb_ffi.load(library, backend="ctypes")
-    built = raw.omendb_index_build(0, 64, memoryview(keys), values, [VALUE_BYTES] * n, n)
+    built = raw.omendb_index_build(0, 64, keys.data, values, [VALUE_BYTES] * n, n)
     opened = raw.omendb_open_with_options(None, omendb_ffi.OmenOptions(engine=1))
     if not built.result.success or not opened.result.success:
         raise SystemExit("twin build failed")
-    if not raw.omendb_storage_batch_write(opened.out_db, memoryview(keys), values, [VALUE_BYTES] * n, n).success:
+    if not raw.omendb_storage_batch_write(opened.out_db, keys.data, values, [VALUE_BYTES] * n, n).success:
         raise SystemExit("twin batch write failed")
     raw_index, raw_db = built.out_index.value, opened.out_db.value
     timer = load_timer(timer_lib)
-    addr = lambda a: a.ctypes.data  # noqa: E731 - address of a numpy array's first element
 
     idx = omendb.LearnedIndex.build(keys, values)
     db = omendb.open(None, engine="memory")
