@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { keysFile, probesFile, VALUE_BYTES } from "../storage/lib/dataset.js";
 import { compileSharedAgainstOmendb, parseMode, repoRoot, requireOmendbLibrary, resultsDir, venvPython } from "../storage/lib/env.js";
 import { type ClientRow, pairRatios } from "./pair-ratios.js";
-import { fmtTime, renderTable, renderTargets, writeSuiteResults, type Row, type TargetCheck } from "../storage/lib/results.js";
+import { fmtTime, renderTable, renderTargets, writeSuiteResults, loadNote, type Row, type TargetCheck } from "../storage/lib/results.js";
 
 const USAGE = "usage: npx tsx bench/batch/run.ts [--quick|--full]";
 /** Sizes per mode: keys, keys per get_many batch, timed rounds, warm-up rounds. */
@@ -66,6 +66,7 @@ function main(): void {
   const mode = parseMode(process.argv.slice(2), USAGE);
   const size = MODES[mode];
   const started = Date.now();
+  const load = loadNote();
   const library = requireOmendbLibrary();
   const keys = keysFile(size.n);
   const probes = probesFile(size.n, size.rounds * size.batch, PROBE_SEED);
@@ -101,6 +102,7 @@ function main(): void {
       + " inside the client's own process, on a twin index/database built from the same data, alternating with the binding round by round; ratio = binding median / that C median."
       + " `node_<tier>` and `python_<tier>` go through the idiomatic packages (values materialised as Uint8Array / bytes); `node_koffi_raw_call` is the generated koffi"
       + " `omendb_index_get_many` + `omendb_batch_free` alone.",
+    load,
     "",
     ...renderTable(rows),
     "",

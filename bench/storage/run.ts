@@ -11,7 +11,7 @@ import { join } from "node:path";
 import koffi from "koffi";
 import { keysFile, loadKeys, probesFile, VALUE_BYTES, valueByte } from "./lib/dataset.js";
 import { compileProgramAgainstOmendb, ensureDebPackage, generatePeerBindings, parseMode, repoRoot, requireOmendbLibrary, resultsDir, scratchDir } from "./lib/env.js";
-import { addRatios, fmtTime, renderTable, renderTargets, rowOf, writeSuiteResults, type RawRow, type Row, type TargetCheck } from "./lib/results.js";
+import { addRatios, fmtTime, renderTable, renderTargets, rowOf, writeSuiteResults, loadNote, type RawRow, type Row, type TargetCheck } from "./lib/results.js";
 import { sampleInterleaved, summarize, timeNs } from "./lib/stats.js";
 import { LmdbStore, loadLmdb } from "./peers/lmdb.js";
 import { OmenStore, valueLengths, type HotTierStats } from "./peers/omendb.js";
@@ -92,6 +92,7 @@ async function main(): Promise<void> {
   const mode = parseMode(process.argv.slice(2), USAGE);
   const size = MODES[mode];
   const started = Date.now();
+  const load = loadNote();
   requireOmendbLibrary();
   ensureDebPackage("/usr/include/lmdb.h", "liblmdb-dev");
   const lmdb = await loadLmdb(generatePeerBindings("/usr/include/lmdb.h", "lmdb", "lmdb"));
@@ -203,6 +204,7 @@ async function main(): Promise<void> {
       + " `omendb` is the generated koffi layer (the same layer as the LMDB peer; the targets use it); `omendb_package` is the idiomatic package (`OmenDB.get`, on the tier in its `tier` field),"
       + " measured in a second phase on the same file; the LMDB row pools its samples from both phases."
       + " `storage_get_*_c`: the same probes from C (`bench/storage/engines.c`, gcc -O2) on the same files, OmenDB `omendb_storage_get` + `omendb_buffer_free` vs LMDB `mdb_get` + a copy of the value, interleaved per round.",
+    load,
     "",
     ...renderTable(rows),
     "",

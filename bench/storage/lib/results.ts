@@ -4,6 +4,7 @@
 // Output files: bench/results/<suite>.json (rows) and bench/results/<suite>.md (fragment).
 
 import { mkdirSync, writeFileSync } from "node:fs";
+import { cpus, loadavg } from "node:os";
 import { join } from "node:path";
 
 /** A measurement before its ratio is known; suite-specific numbers ride along as extra fields. */
@@ -68,6 +69,11 @@ export function renderTable(rows: readonly Row[]): string[] {
 /** One markdown line per target: met / missed with the measured value and the cause. */
 export function renderTargets(checks: readonly TargetCheck[]): string[] {
   return checks.map((c) => `- ${c.met ? "**met**" : "**missed**"}: ${c.target} — measured ${c.measured}.${c.cause ? ` ${c.cause}` : ""}`);
+}
+
+/** "Load average at the start: a, b, c on N cores." for the markdown fragments (the machine is shared). */
+export function loadNote(): string {
+  return `Load average at the start: ${loadavg().map((x) => x.toFixed(1)).join(", ")} on ${cpus().length} cores (a shared machine: absolute times are noisy, same-run ratios steadier).`;
 }
 
 /** Writes `<dir>/<suite>.json` and `<dir>/<suite>.md`; returns their paths. */
