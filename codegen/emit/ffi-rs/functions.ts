@@ -146,9 +146,4 @@ export function emitWrappers(w: CodeWriter, plans: readonly FunctionEmitPlan[], 
   }
 }
 
-/** The bound plan of a C function (for the ABI check and free functions). */
-export function boundFunction(plans: readonly FunctionEmitPlan[], cName: string): FunctionEmitPlan | undefined {
-  return plans.find((p) => p.fn.name === cName);
-}
-
 export type { ParamPlan };

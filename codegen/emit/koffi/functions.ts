@@ -292,8 +292,3 @@ function emitOwnedArrayCopy(w: CodeWriter, plan: FunctionEmitPlan, p: ParamPlan,
   });
 }
 
-/** Names of the functions bound (for the ABI check). */
-export function boundFunction(plans: readonly FunctionEmitPlan[], cName: string): FunctionEmitPlan | undefined {
-  return plans.find((p) => p.fn.name === cName);
-}
-
