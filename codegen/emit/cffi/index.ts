@@ -3,6 +3,7 @@
 // itself, linked to the IR's library, and the ctypes module then prefers that extension.
 
 import type { Backend } from "../backend.js";
+import { ALL_FEATURES, supporting } from "../common/capabilities.js";
 import { DeclIndex } from "../common/cdecl.js";
 import { fmtLibraryEnvVar } from "../common/python-names.js";
 import { pythonStem } from "../ctypes/index.js";
@@ -11,13 +12,7 @@ import { buildScript } from "./script.js";
 
 export const cffiBackend: Backend = {
   id: "cffi",
-  capabilities: {
-    variadicFunctions: true,
-    bitfields: true,
-    unionsByValue: true,
-    callbacks: true,
-    inlineFunctions: true,
-  },
+  capabilities: supporting(...ALL_FEATURES),
   emit(ir, opts, diag) {
     const stem = pythonStem(opts);
     const cdef = renderCdef(new DeclIndex(ir), diag);

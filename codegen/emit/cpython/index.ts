@@ -4,6 +4,7 @@
 
 import type { ConstDecl } from "../../ir/types.js";
 import type { Backend } from "../backend.js";
+import { supporting } from "../common/capabilities.js";
 import { type CompiledModule, headerIncludes, planCompiled } from "../common/compiled-plan.js";
 import { CodeWriter } from "../common/writer.js";
 import { emitRecordConverters } from "./convert.js";
@@ -24,13 +25,7 @@ function abiCheck(mod: CompiledModule): { fn: string; expected: string } | undef
 
 export const cpythonBackend: Backend = {
   id: "cpython",
-  capabilities: {
-    variadicFunctions: false,
-    bitfields: false,
-    unionsByValue: false,
-    callbacks: false,
-    inlineFunctions: true,
-  },
+  capabilities: supporting("inlineFunctions"),
   emit(ir, opts, diag) {
     const mod = planCompiled(ir, diag, ["result", "count", "index"]);
     const names = new CpyNames(ir, opts.name);

@@ -3,6 +3,7 @@
 // one call spec per function, checks the ABI hash, and returns typed wrappers.
 
 import type { Backend } from "../backend.js";
+import { supporting } from "../common/capabilities.js";
 import { tsDocBlock } from "../common/doc.js";
 import { abiChecksOf, emitBanner, emitLibraryEnv, emitLibraryPathFn, isRelativeLib, loadPathParamDoc } from "../common/node-loader.js";
 import { emitConstDecls, emitEnumDecls, emitHandleTypes, emitTypedefAliases, isCallbackTypedef } from "../common/ts-decls.js";
@@ -15,13 +16,7 @@ import { emitCoreRuntime, emitHelpers } from "./runtime.js";
 
 export const ffiRsBackend: Backend = {
   id: "ffi-rs",
-  capabilities: {
-    variadicFunctions: false,
-    bitfields: false,
-    unionsByValue: false,
-    callbacks: false,
-    inlineFunctions: false,
-  },
+  capabilities: supporting(),
   emit(ir, opts, diag) {
     const ctx = new FfiRsContext(ir, opts, diag);
     const records = planRecords(ctx);

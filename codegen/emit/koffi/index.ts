@@ -3,6 +3,7 @@
 // (bigint for 64-bit, branded handles, out-params returned, owned buffers copied then freed).
 
 import type { Backend } from "../backend.js";
+import { supporting } from "../common/capabilities.js";
 import { tsDocBlock } from "../common/doc.js";
 import { abiChecksOf, emitBanner, emitLibraryEnv, emitLibraryPathFn, isRelativeLib, loadPathParamDoc } from "../common/node-loader.js";
 import { emitConstDecls, emitEnumDecls, emitHandleTypes, emitTypedefAliases } from "../common/ts-decls.js";
@@ -15,13 +16,7 @@ import { emitRecordDecoders, emitRecordDefinitions, planRecords, type RecordPlan
 
 export const koffiBackend: Backend = {
   id: "koffi",
-  capabilities: {
-    variadicFunctions: true,
-    bitfields: false,
-    unionsByValue: true,
-    callbacks: true,
-    inlineFunctions: false,
-  },
+  capabilities: supporting("variadicFunctions", "unionsByValue", "callbacks"),
   emit(ir, opts, diag) {
     const ctx = new KoffiContext(ir, opts, diag);
     const records = planRecords(ctx);

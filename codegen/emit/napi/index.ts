@@ -3,6 +3,7 @@
 // inline` ones included), `<name>.napi.js` (loader) and `<name>.napi.d.ts` (the koffi-shaped types).
 
 import type { Backend } from "../backend.js";
+import { supporting } from "../common/capabilities.js";
 import { type CompiledModule, fnv1a64, headerIncludes, planCompiled } from "../common/compiled-plan.js";
 import { CodeWriter } from "../common/writer.js";
 import { callee, emitWrappers } from "./functions.js";
@@ -14,13 +15,7 @@ import { NAPI_NUMBER_HELPERS } from "./types.js";
 
 export const napiBackend: Backend = {
   id: "napi",
-  capabilities: {
-    variadicFunctions: false,
-    bitfields: false,
-    unionsByValue: false,
-    callbacks: false,
-    inlineFunctions: true,
-  },
+  capabilities: supporting("inlineFunctions"),
   emit(ir, opts, diag) {
     const mod = planCompiled(ir, diag);
     const names = new NapiNames(opts.name);

@@ -3,6 +3,7 @@
 // enum and macro values. The layout tests compare its output with the IR and with ctypes.
 
 import type { Backend } from "../backend.js";
+import { ALL_FEATURES, supporting } from "../common/capabilities.js";
 import { DeclIndex } from "../common/cdecl.js";
 import { CodeWriter } from "../common/writer.js";
 import { emitRecordProbes, probedFields, probedRecords } from "./records.js";
@@ -52,13 +53,7 @@ function emitHelpers(w: CodeWriter, bits: boolean, dbl: boolean, str: boolean): 
 
 export const probeBackend: Backend = {
   id: "probe",
-  capabilities: {
-    variadicFunctions: true,
-    bitfields: true,
-    unionsByValue: true,
-    callbacks: true,
-    inlineFunctions: true,
-  },
+  capabilities: supporting(...ALL_FEATURES),
   emit(ir, opts) {
     const index = new DeclIndex(ir);
     const w = new CodeWriter("    ");
