@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Longer fuzz run of omendb-bindgen on seeded mutations of real headers (zlib.h, sqlite3.h,
-// include/omendb_ffi.h, the codegen fixtures). Usage:
+// include/omendb_ffi.h, the codegen fixtures); the unmutated headers run first. Usage:
 //   node scripts/fuzz-generator.mjs [--iterations N] [--seconds S] [--seed K] [--jobs J] [--timeout MS]
 // Every input that breaks the contract is saved under codegen/test/fuzz/crashes/<source>-<seed>/
 // (the mutated header and a problems.txt); exit 1 if any, else 0.
@@ -41,6 +41,7 @@ try {
 process.stdout.write(`fuzz-generator: seed ${opts.seed}, up to ${opts.iterations} inputs${opts.seconds ? ` or ${opts.seconds} s` : ""}\n`);
 const report = await runCampaign({
   seed: opts.seed,
+  originals: true,
   iterations: opts.iterations,
   seconds: opts.seconds,
   poolSize: opts.jobs,

@@ -28,6 +28,12 @@ export interface ProbeResult {
   headerErrors?: { file: string; line: number; column: number; message: string }[];
 }
 
+/**
+ * How the probe program is built: it runs once and is deleted, so no debug info, no unwind
+ * tables and no temporary assembly file (code generation of ~900 tiny functions dominates).
+ */
+const PROBE_BUILD_FLAGS = ["-w", "-O0", "-pipe", "-fno-asynchronous-unwind-tables"];
+
 /** Compile rounds before giving up (each drops every item the compiler blamed). */
 const MAX_ROUNDS = 8;
 
@@ -77,24 +83,27 @@ export function runProbe(header: string, opts: CompilerOptions, intExprs: string
       // One function per item: gcc reports an undeclared identifier once per function, so every
       // item using it is blamed in the same round.
       const calls: string[] = [];
+      const functionLines = new Map<string, number>();
       for (const i of liveInts) {
         lines.push(`static void omb_i${i}(void) { ${intLine(i, intExprs[i])} }`);
         lineOwner.set(lines.length, { kind: "int", index: i });
+        functionLines.set(`omb_i${i}`, lines.length);
         calls.push(`  omb_i${i}();`);
       }
       for (const i of liveMacros) {
         lines.push(`static void omb_m${i}(void) { ${macroLine(i, macroNames[i])} }`);
         lineOwner.set(lines.length, { kind: "macro", index: i });
+        functionLines.set(`omb_m${i}`, lines.length);
         calls.push(`  omb_m${i}();`);
       }
       lines.push("int main(void) {", ...calls, "  return 0;", "}", "");
       const src = path.join(dir, "probe.c");
       const exe = path.join(dir, "probe");
       fs.writeFileSync(src, lines.join("\n"));
-      const cc = spawnSync(opts.cc, [...compilerArgs(opts), "-w", "-O0", "-g", "-o", exe, src], { encoding: "utf8", env: { ...process.env, LC_ALL: "C" } });
+      const cc = spawnSync(opts.cc, [...compilerArgs(opts), ...PROBE_BUILD_FLAGS, "-o", exe, src], { encoding: "utf8", env: { ...process.env, LC_ALL: "C" } });
       if (cc.error) return { ...result, fatal: `cannot run '${opts.cc}': ${cc.error.message}` };
       if (cc.status !== 0) {
-        const blamed = blamedProbeLines(cc.stderr, src);
+        const blamed = blamedProbeLines(cc.stderr, src, functionLines);
         let dropped = 0;
         for (const [line, message] of blamed) {
           const owner = lineOwner.get(line);
@@ -143,21 +152,33 @@ function headerAlone(header: string, opts: CompilerOptions, result: ProbeResult)
 }
 
 /** probe.c line → first error message, for every error block that mentions a line of probe.c. */
-function blamedProbeLines(stderr: string, src: string): Map<number, string> {
+function blamedProbeLines(stderr: string, src: string, functionLines: Map<string, number>): Map<number, string> {
   const blamed = new Map<number, string>();
   const base = path.basename(src);
   let message: string | undefined;
   let lines: number[] = [];
+  // The linker names the function but no line (`probe.c:(.text+0x1fe): undefined reference`)
+  // when the reference sits in a static function: each item has its own, so that is enough.
+  let linkFunction: string | undefined;
   const flush = () => {
     if (message !== undefined) for (const l of lines) if (!blamed.has(l)) blamed.set(l, message);
     message = undefined;
     lines = [];
   };
   for (const line of stderr.split("\n")) {
+    const inFunction = /: in function [`'](\w+)'/.exec(line);
+    if (inFunction) linkFunction = inFunction[1];
     const link = /([^\s:]+):(\d+):?\S*: (undefined reference to .*)$/.exec(line);
     if (link && path.basename(link[1]) === base) {
       flush();
       if (!blamed.has(Number(link[2]))) blamed.set(Number(link[2]), `${link[3]} (not a constant)`);
+      continue;
+    }
+    const unlined = /([^\s:]+):\(\S+\): (undefined reference to .*)$/.exec(line);
+    const owner = linkFunction === undefined ? undefined : functionLines.get(linkFunction);
+    if (unlined && path.basename(unlined[1]) === base && owner !== undefined) {
+      flush();
+      if (!blamed.has(owner)) blamed.set(owner, `${unlined[2]} (not a constant)`);
       continue;
     }
     const m = /^(.*?):(\d+):(?:\d+:)? (error|note|warning): (.*)$/.exec(line);

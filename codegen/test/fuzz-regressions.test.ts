@@ -75,4 +75,12 @@ describe("constants probe (sqlite3.h with a comment left open swallowing SQLITE_
     expect([...result.failedMacros.keys()].sort((a, b) => a - b)).toEqual(names.slice(1).map((_, i) => i + 1));
     expect(result.failedMacros.get(12)).toMatch(/'GONE' undeclared/);
   });
+
+  it("a macro that calls a library function (zlib's zlib_version) fails to link: only that macro is dropped", () => {
+    const file = header("call.h", "const char *lib_version(void);\n#define LIB_VERSION lib_version()\n#define LIB_MAJOR 1\n");
+    const result = runProbe(file, { cc: process.env.CC ?? "cc", includeDirs: [], defines: [] }, [], ["LIB_VERSION", "LIB_MAJOR"]);
+    expect(result.fatal).toBeUndefined();
+    expect(result.failedMacros.get(0)).toBe("undefined reference to `lib_version' (not a constant)");
+    expect(result.macros.get(1)).toEqual({ kind: "int", value: 1n, size: 4, signed: true });
+  });
 });

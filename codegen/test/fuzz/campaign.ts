@@ -59,7 +59,9 @@ export interface CampaignOptions {
   poolSize?: number;
   /** Time limit of one generator run. */
   timeoutMs?: number;
-  /** Run the Python, probe and tsc checks on every n-th accepted input (0 = never). */
+  /** Inputs 0..seeds-1 are the unmutated headers (a baseline every run must accept). */
+  originals?: boolean;
+  /** Run the Python, probe and tsc checks on inputs whose index is a multiple of n, when accepted (0 = never). */
   deepEvery?: number;
   tscEvery?: number;
   onResult?: (index: number, verdict: "accepted" | "rejected" | "failed", ms: number) => void;
@@ -84,11 +86,12 @@ export async function runCampaign(opts: CampaignOptions): Promise<CampaignReport
   const started = performance.now();
   const deadline = opts.seconds === undefined ? Infinity : started + opts.seconds * 1000;
   let next = 0;
-  let acceptedSoFar = 0;
   const runOne = async (k: number) => {
     const seed = opts.seed + k;
-    const source = new Rng(seed ^ 0x5eed).pick(seeds);
-    const mutant = mutate(texts.get(source.name) ?? "", seed);
+    const original = opts.originals === true && k < seeds.length;
+    const source = original ? seeds[k] : new Rng(seed ^ 0x5eed).pick(seeds);
+    const text = texts.get(source.name) ?? "";
+    const mutant = original ? { text, steps: ["original"] } : mutate(text, seed);
     const dir = path.join(work, String(k));
     fs.mkdirSync(dir);
     const fileName = path.basename(source.file);
@@ -97,14 +100,15 @@ export async function runCampaign(opts: CampaignOptions): Promise<CampaignReport
     const outDir = path.join(dir, "out");
     const result = await pool.run([header, "--out", outDir, ...source.args]);
     const accepted = result.kind === "done" && result.code === 0;
-    const nth = accepted ? ++acceptedSoFar : 0;
-    const every = (n: number | undefined) => n !== undefined && n > 0 && nth % n === 1 % n;
+    // Chosen by input index, not completion order, so a seed always deep-checks the same inputs.
+    const every = (n: number | undefined) => accepted && n !== undefined && n > 0 && k % n === 0;
     const deep: DeepChecks = { python: every(opts.deepEvery), probe: every(opts.deepEvery), tsc: every(opts.tscEvery) };
     const cflags = source.args.flatMap((a, i) => (source.args[i - 1] === "-D" ? [`-D${a}`] : []));
     const problems = checkRun({ header, lines: mutant.text.split("\n").length, outDir, cflags, result }, deep);
     report.inputs++;
     report.slowestMs = Math.max(report.slowestMs, result.ms);
     let verdict: "accepted" | "rejected" | "failed" = accepted ? "accepted" : "rejected";
+    if (original && !accepted) problems.push(`the unmutated header is rejected: ${result.kind === "done" ? result.stderr.trim().split("\n").slice(-2).join(" | ") : result.kind}`);
     if (problems.length) {
       verdict = "failed";
       report.failures.push({ seed, source: source.name, steps: mutant.steps, args: source.args, problems, text: mutant.text, fileName });

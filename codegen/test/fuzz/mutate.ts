@@ -1,6 +1,6 @@
 // Seeded mutations of C header text for fuzzing the generator: a small PRNG and one function
 // per mutation kind (truncate, delete/duplicate a line, swap tokens, insert garbage, flip a
-// keyword, open a comment). Pure: the same (text, seed) always gives the same mutant.
+// keyword, open a comment, an extreme number). Pure: the same (text, seed) always gives the same mutant.
 
 /** A deterministic 32-bit PRNG (mulberry32); `next()` is uniform in [0, 1). */
 export class Rng {
@@ -128,6 +128,17 @@ const breakComment: Mutation = (text, rng) => {
   return `${text.slice(0, at)}${rng.below(2) ? "/* " : "*/ "}${text.slice(at)}`;
 };
 
+/** Extreme integers for `replaceNumber`: zero, negative, past 32 and 64 bits, odd alignments. */
+const EXTREME_NUMBERS: readonly string[] = ["0", "-1", "3", "65", "4294967296", "0x7fffffffffffffff", "18446744073709551616", "1e9", "(1/0)"];
+
+/** Replaces an integer literal (an array size, bit width, enumerator, aligned(N)) with an extreme one. */
+const replaceNumber: Mutation = (text, rng) => {
+  const hits = [...text.matchAll(/\b\d+\b/g)];
+  if (hits.length === 0) return text;
+  const hit = rng.pick(hits);
+  return text.slice(0, hit.index) + rng.pick(EXTREME_NUMBERS) + text.slice(hit.index + hit[0].length);
+};
+
 /** Every mutation kind by name (the name is recorded with each fuzz input). */
 export const MUTATIONS: Readonly<Record<string, Mutation>> = {
   truncateAtByte,
@@ -138,6 +149,7 @@ export const MUTATIONS: Readonly<Record<string, Mutation>> = {
   insertGarbage,
   flipKeyword,
   breakComment,
+  replaceNumber,
 };
 
 /** One mutant and the mutation steps that made it. */
