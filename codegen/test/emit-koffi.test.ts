@@ -9,6 +9,7 @@ import { describe, expect, it } from "vitest";
 import { DiagnosticSink } from "../diag.js";
 import { koffiBackend } from "../emit/koffi/index.js";
 import { sinkIr } from "./emit-koffi-ir.js";
+import { strictTsconfig } from "./support/sink.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const opts = { name: "sink", lib: "libsink.so", inputs: ["sink.h"], toolVersion: "9.9.9" };
@@ -130,25 +131,8 @@ describe("koffi emitter", () => {
     const dir = join(here, "generated", "emit-koffi");
     mkdirSync(dir, { recursive: true });
     writeFileSync(join(dir, "sink.koffi.ts"), text);
-    writeFileSync(join(dir, "tsconfig.json"), JSON.stringify(strictTsconfig(), null, 2));
+    writeFileSync(join(dir, "tsconfig.json"), JSON.stringify(strictTsconfig(true), null, 2));
     const tsc = join(here, "..", "..", "node_modules", ".bin", "tsc");
     expect(() => execFileSync(tsc, ["--noEmit", "-p", dir], { encoding: "utf8", stdio: "pipe" })).not.toThrow();
   });
 });
-
-/** A standalone strict tsconfig for one generated folder. */
-export function strictTsconfig(): object {
-  return {
-    compilerOptions: {
-      target: "ES2022",
-      module: "NodeNext",
-      moduleResolution: "NodeNext",
-      strict: true,
-      noEmit: true,
-      skipLibCheck: true,
-      types: ["node"],
-      typeRoots: ["../../../../node_modules/@types"],
-    },
-    include: ["*.ts"],
-  };
-}

@@ -1,19 +1,17 @@
 // Test support for the compiled tier (napi and cpython tests): writes the sink library's header
 // (types from emit-koffi-ir.ts, prototypes rendered from the sink IR, a `static inline` body),
-// compiles the sink library, and emits + builds a compiled target into a scratch folder.
+// compiles the sink library (support/sink.ts) and builds a compiled target into a scratch folder.
 
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { DiagnosticSink } from "../diag.js";
+import { join } from "node:path";
 import { type BuildResult, buildCpython, buildNapi } from "../build/compile.js";
-import type { Backend } from "../emit/backend.js";
 import { DeclIndex, defaultRefSpeller, renderPrototype } from "../emit/common/cdecl.js";
 import type { IrModule } from "../ir/types.js";
 import { SINK_C, SINK_TYPES_C, sinkIr } from "./emit-koffi-ir.js";
+import { compileSink, generatedRoot, strictTsconfig as strictTsconfigFor } from "./support/sink.js";
 
-export const generatedRoot = join(dirname(fileURLToPath(import.meta.url)), "generated");
+export { emitInto, generatedRoot } from "./support/sink.js";
 
 /** The sink header: the shared type declarations, every prototype, and `twice` as static inline. */
 export function sinkHeader(ir: IrModule = sinkIr()): string {
@@ -36,19 +34,7 @@ export function sinkHeader(ir: IrModule = sinkIr()): string {
 export function buildSinkLibrary(dir: string): string {
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, "sink.h"), sinkHeader());
-  writeFileSync(join(dir, "sink.c"), `#include "sink.h"\n${SINK_C.replace(SINK_TYPES_C, "")}int32_t bits_get(Bits b) { return (int32_t)(b.a + b.b); }\n`);
-  const so = join(dir, "libsink.so");
-  execFileSync("cc", ["-shared", "-fPIC", "-Wall", "-Wextra", "-Werror", "-I", dir, "-o", so, join(dir, "sink.c")]);
-  return so;
-}
-
-/** Emits `backend` for `ir` into `dir`; returns the diagnostics. */
-export function emitInto(dir: string, backend: Backend, ir: IrModule): DiagnosticSink {
-  const diag = new DiagnosticSink();
-  const files = backend.emit(ir, { name: ir.name, lib: ir.lib, inputs: ir.inputs, toolVersion: "0.0.0" }, diag);
-  mkdirSync(dir, { recursive: true });
-  for (const f of files) writeFileSync(join(dir, f.path), f.contents);
-  return diag;
+  return compileSink(dir, `#include "sink.h"\n${SINK_C.replace(SINK_TYPES_C, "")}int32_t bits_get(Bits b) { return (int32_t)(b.a + b.b); }\n`, ["-I", dir]);
 }
 
 /** Builds a compiled target, throwing the compiler's diagnostic on failure (tests want it printed). */
@@ -58,21 +44,9 @@ export function mustBuild(kind: "napi" | "cpython", dir: string, name: string, i
   return r.output;
 }
 
-/** A standalone strict tsconfig for one generated folder two levels below codegen/test. */
+/** A standalone strict tsconfig for one generated folder (library types checked too). */
 export function strictTsconfig(): object {
-  return {
-    compilerOptions: {
-      target: "ES2022",
-      module: "NodeNext",
-      moduleResolution: "NodeNext",
-      strict: true,
-      noEmit: true,
-      skipLibCheck: false,
-      types: ["node"],
-      typeRoots: ["../../../../node_modules/@types"],
-    },
-    include: ["*.ts"],
-  };
+  return strictTsconfigFor(false);
 }
 
 /** The repository root (three levels above the generated folder). */

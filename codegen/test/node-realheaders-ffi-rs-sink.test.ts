@@ -2,41 +2,32 @@
 // extras of emit-ffi-rs-ir.ts) is compiled with cc -shared, the module is generated next to it and
 // imported, and every construct is called. Also measures the per-call cost (printed, not asserted).
 
-import { execFileSync } from "node:child_process";
-import { mkdirSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
-import { DiagnosticSink } from "../diag.js";
 import { ffiRsBackend } from "../emit/ffi-rs/index.js";
 import { SINK_FFI_RS_C, sinkFfiRsIr } from "./emit-ffi-rs-ir.js";
+import { compileSink, emitInto, generatedRoot, withWrongAbi } from "./support/sink.js";
+import { expectAbiCheck, expectHandleCalls, expectOutArrayAndEnums, expectOwnedOutBuffers, expectPathOverrides, expectStringCalls, type SinkFns } from "./support/sink-calls.js";
 
-const dir = join(dirname(fileURLToPath(import.meta.url)), "generated", "node-realheaders-ffi-rs-sink");
+const dir = join(generatedRoot, "node-realheaders-ffi-rs-sink");
 
-function buildSink(): void {
-  mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, "sink.c"), SINK_FFI_RS_C);
-  execFileSync("cc", ["-shared", "-fPIC", "-Wall", "-Wextra", "-Werror", "-o", join(dir, "libsink.so"), join(dir, "sink.c")]);
-}
-
+/** Writes the generated module for the sink IR as `<stem>.ffi-rs.ts`; returns its path. */
 function generate(stem: string, mutate: (ir: ReturnType<typeof sinkFfiRsIr>) => void = () => {}): string {
   const ir = sinkFfiRsIr("./libsink.so");
   ir.name = stem;
   mutate(ir);
-  const files = ffiRsBackend.emit(ir, { name: stem, lib: "./libsink.so", inputs: ["sink.h"], toolVersion: "0.0.0" }, new DiagnosticSink());
-  for (const f of files) writeFileSync(join(dir, f.path), f.contents);
+  emitInto(dir, ffiRsBackend, ir);
   return join(dir, `${stem}.ffi-rs.ts`);
 }
 
-// The generated module's types are checked by emit-ffi-rs.test.ts; here it is used dynamically.
-type Sink = Record<string, (...args: unknown[]) => any>;
-let sink: Sink;
+let sink: SinkFns;
 let mod: Record<string, unknown>;
 
 beforeAll(async () => {
-  buildSink();
+  compileSink(dir, SINK_FFI_RS_C);
   mod = await import(pathToFileURL(generate("sink")).href);
-  sink = (mod.load as () => Sink)();
+  sink = (mod.load as () => SinkFns)();
 });
 
 describe("generated ffi-rs module, real calls", () => {
@@ -54,13 +45,7 @@ describe("generated ffi-rs module, real calls", () => {
     expect(sink.last_char("ab!")).toBe(33);
   });
 
-  it("passes strings (UTF-8, nullable), reads a string return and NULL, copies+frees owned strings", () => {
-    expect(sink.text_len("héllo")).toBe(6n);
-    expect(sink.text_len(null)).toBe(0n);
-    expect(sink.greeting()).toBe("héllo");
-    expect(sink.dup_upper("abc")).toBe("ABC");
-    expect(sink.last_error()).toBeNull();
-  });
+  it("passes strings (UTF-8, nullable), reads a string return and NULL, copies+frees owned strings", () => expectStringCalls(sink));
 
   it("accepts Uint8Array, Buffer and subarrays for byte buffers without copying", () => {
     expect(sink.sum_bytes(new Uint8Array([1, 2, 250]), 3)).toBe(253);
@@ -69,31 +54,9 @@ describe("generated ffi-rs module, real calls", () => {
     expect(sink.sum_bytes(null, 0)).toBe(0);
   });
 
-  it("returns handles, out handles and raw slots", () => {
-    const h = sink.handle_new(42n);
-    expect(typeof h).toBe("bigint");
-    expect(sink.handle_get(h)).toBe(42n);
-    sink.handle_free(h);
-    const made = sink.handle_make(-7);
-    expect(made.result).toBe(0);
-    expect(sink.handle_get(made.out)).toBe(-7n);
-    sink.handle_free(made.out);
-    const slot: [unknown] = [null];
-    expect(sink.open_slot(11, slot)).toBe(7);
-    expect(sink.handle_get(slot[0])).toBe(11n);
-    sink.handle_free(slot[0]);
-  });
+  it("returns handles, out handles and raw slots", () => expectHandleCalls(sink));
 
-  it("copies owned out-buffers in one copy, then frees them", () => {
-    const bytes = sink.make_bytes(4);
-    expect(bytes.result).toBe(0);
-    expect(Array.from(bytes.data as Uint8Array)).toEqual([0, 3, 6, 9]);
-    expect(bytes.len).toBe(4n);
-    expect(sink.make_bytes(-1)).toEqual({ result: 3, data: null, len: 0n });
-    const keys = sink.make_keys(5);
-    expect(keys.keys).toBeInstanceOf(BigInt64Array);
-    expect(Array.from(keys.keys as BigInt64Array)).toEqual([5n, 1000000000005n, 2000000000005n]);
-  });
+  it("copies owned out-buffers in one copy, then frees them", () => expectOwnedOutBuffers(sink));
 
   it("fills struct out-params and passes/returns structs by value", () => {
     expect(sink.fill_pair(3)).toEqual({ result: 1, out: { a: 3, b: 30000000000n } });
@@ -125,39 +88,15 @@ describe("generated ffi-rs module, real calls", () => {
     expect(sink.join_lengths(values, new BigUint64Array([1n, 0n, 2n]), 3)).toBe(100 + 120 + 200 + 7);
   });
 
-  it("fills caller-allocated out arrays and passes enums and typed arrays", () => {
-    const r = sink.count_ones(new BigInt64Array([1n, 2n, 1n]), 3);
-    expect(r.result).toBe(2);
-    expect(Array.from(r.flags as Uint8Array)).toEqual([1, 0, 1]);
-    const color = mod.Color as Record<string, number>;
-    expect(sink.color_next(color.RED)).toBe(0);
-    expect(sink.color_next(color.GREEN)).toBe(7);
-  });
+  it("fills caller-allocated out arrays and passes enums and typed arrays", () => expectOutArrayAndEnums(sink, mod));
 
   it("skips what ffi-rs cannot call", () => {
     for (const name of ["sum_ints", "twice", "bits_get", "num_d", "packed_make", "packed_value"]) expect(sink[name]).toBeUndefined();
   });
 
-  it("passes the ABI check, and a mismatched hash makes load throw", async () => {
-    expect(sink.abi_hash()).toBe(0x1234n);
-    const wrong = generate("sink_wrong_abi", (ir) => {
-      const c = ir.decls.find((d) => d.name === "SINK_ABI");
-      if (c?.kind === "const") c.value = { kind: "int", value: "4661", size: 8, signed: false };
-    });
-    const m = await import(pathToFileURL(wrong).href);
-    expect(() => m.load()).toThrow("library ABI hash 0x1234 does not match header 0x1235; rebuild the library or regenerate the bindings");
-  });
+  it("passes the ABI check, and a mismatched hash makes load throw", () => expectAbiCheck(sink, generate("sink_wrong_abi", withWrongAbi)));
 
-  it("honours an explicit path and the environment variable", () => {
-    expect(() => (mod.load as (p: string) => Sink)(join(dir, "missing.so"))).toThrow(/missing\.so/);
-    process.env.SINK_LIBRARY_PATH = join(dir, "missing.so");
-    try {
-      expect(() => (mod.load as () => Sink)()).toThrow(/missing\.so/);
-    } finally {
-      delete process.env.SINK_LIBRARY_PATH;
-    }
-    expect((mod.load as (p: string) => Sink)(join(dir, "libsink.so")).add_i32(1, 1)).toBe(2);
-  });
+  it("honours an explicit path and the environment variable", () => expectPathOverrides(mod, dir, /missing\.so/));
 
   it("measures the per-call cost of add_i32 (printed)", () => {
     const n = 20000;

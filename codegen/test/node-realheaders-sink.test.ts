@@ -2,45 +2,33 @@
 // with cc -shared, the module is generated next to it and imported, and every construct is called.
 // Also shows why packed structs by value are skipped: a raw koffi call gets them wrong.
 
-import { execFileSync } from "node:child_process";
-import { mkdirSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import koffi from "koffi";
 import { beforeAll, describe, expect, it } from "vitest";
-import { DiagnosticSink } from "../diag.js";
 import { koffiBackend } from "../emit/koffi/index.js";
 import { SINK_C, sinkIr } from "./emit-koffi-ir.js";
+import { compileSink, emitInto, generatedRoot, withWrongAbi } from "./support/sink.js";
+import { expectAbiCheck, expectHandleCalls, expectOutArrayAndEnums, expectOwnedOutBuffers, expectPathOverrides, expectStringCalls, type SinkFns } from "./support/sink-calls.js";
 
-const dir = join(dirname(fileURLToPath(import.meta.url)), "generated", "node-realheaders-sink");
+const dir = join(generatedRoot, "node-realheaders-sink");
 
-/** Compiles the sink library and writes a generated module for `ir` as `<stem>.koffi.ts`. */
-export function buildSink(): string {
-  mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, "sink.c"), SINK_C);
-  const so = join(dir, "libsink.so");
-  execFileSync("cc", ["-shared", "-fPIC", "-Wall", "-Wextra", "-Werror", "-o", so, join(dir, "sink.c")]);
-  return so;
-}
-
+/** Writes the generated module for the sink IR as `<stem>.koffi.ts`; returns its path. */
 function generate(stem: string, mutate: (ir: ReturnType<typeof sinkIr>) => void = () => {}): string {
   const ir = sinkIr("./libsink.so");
   ir.name = stem;
   mutate(ir);
-  const files = koffiBackend.emit(ir, { name: stem, lib: "./libsink.so", inputs: ["sink.h"], toolVersion: "0.0.0" }, new DiagnosticSink());
-  for (const f of files) writeFileSync(join(dir, f.path), f.contents);
+  emitInto(dir, koffiBackend, ir);
   return join(dir, `${stem}.koffi.ts`);
 }
 
-// The generated module's types are checked by emit-koffi.test.ts; here it is used dynamically.
-type Sink = Record<string, (...args: unknown[]) => any>;
-let sink: Sink;
+let sink: SinkFns;
 let mod: Record<string, unknown>;
 
 beforeAll(async () => {
-  buildSink();
+  compileSink(dir, SINK_C);
   mod = await import(pathToFileURL(generate("sink")).href);
-  sink = (mod.load as () => Sink)();
+  sink = (mod.load as () => SinkFns)();
 });
 
 describe("generated koffi module, real calls", () => {
@@ -53,44 +41,16 @@ describe("generated koffi module, real calls", () => {
     expect(sink.is_even(4)).toBe(true);
   });
 
-  it("passes strings (UTF-8, nullable) and copies+frees owned strings", () => {
-    expect(sink.text_len("héllo")).toBe(6n);
-    expect(sink.text_len(null)).toBe(0n);
-    expect(sink.greeting()).toBe("héllo");
-    expect(sink.dup_upper("abc")).toBe("ABC");
-    expect(sink.last_error()).toBeNull();
-  });
+  it("passes strings (UTF-8, nullable) and copies+frees owned strings", () => expectStringCalls(sink));
 
   it("accepts Uint8Array and Buffer for byte buffers", () => {
     expect(sink.sum_bytes(new Uint8Array([1, 2, 250]), 3)).toBe(253);
     expect(sink.sum_bytes(Buffer.from("ab"), 2)).toBe(195);
   });
 
-  it("returns handles, out handles and raw slots", () => {
-    const h = sink.handle_new(42n);
-    expect(typeof h).toBe("bigint");
-    expect(sink.handle_get(h)).toBe(42n);
-    sink.handle_free(h);
-    const made = sink.handle_make(-7);
-    expect(made.result).toBe(0);
-    expect(sink.handle_get(made.out)).toBe(-7n);
-    sink.handle_free(made.out);
-    const slot: [unknown] = [null];
-    expect(sink.open_slot(11, slot)).toBe(7);
-    expect(sink.handle_get(slot[0])).toBe(11n);
-    sink.handle_free(slot[0]);
-  });
+  it("returns handles, out handles and raw slots", () => expectHandleCalls(sink));
 
-  it("copies owned out-buffers in one decode, then frees them", () => {
-    const bytes = sink.make_bytes(4);
-    expect(bytes.result).toBe(0);
-    expect(Array.from(bytes.data as Uint8Array)).toEqual([0, 3, 6, 9]);
-    expect(bytes.len).toBe(4n);
-    expect(sink.make_bytes(-1)).toEqual({ result: 3, data: null, len: 0n });
-    const keys = sink.make_keys(5);
-    expect(keys.keys).toBeInstanceOf(BigInt64Array);
-    expect(Array.from(keys.keys as BigInt64Array)).toEqual([5n, 1000000000005n, 2000000000005n]);
-  });
+  it("copies owned out-buffers in one decode, then frees them", () => expectOwnedOutBuffers(sink));
 
   it("fills struct out-params and passes/returns structs by value", () => {
     expect(sink.fill_pair(3)).toEqual({ result: 1, out: { a: 3, b: 30000000000n } });
@@ -107,34 +67,13 @@ describe("generated koffi module, real calls", () => {
   });
 
   it("fills caller-allocated out arrays, calls variadics, passes enums", () => {
-    const r = sink.count_ones(new BigInt64Array([1n, 2n, 1n]), 3);
-    expect(r.result).toBe(2);
-    expect(Array.from(r.flags as Uint8Array)).toEqual([1, 0, 1]);
+    expectOutArrayAndEnums(sink, mod);
     expect(sink.sum_ints(3, ["int32_t", 1], ["int32_t", 2], ["int32_t", 39])).toBe(42);
-    const color = mod.Color as Record<string, number>;
-    expect(sink.color_next(color.RED)).toBe(0);
-    expect(sink.color_next(color.GREEN)).toBe(7);
   });
 
-  it("passes the ABI check, and a mismatched hash makes load throw", async () => {
-    expect(sink.abi_hash()).toBe(0x1234n);
-    const wrong = generate("sink_wrong_abi", (ir) => {
-      const c = ir.decls.find((d) => d.name === "SINK_ABI");
-      if (c?.kind === "const") c.value = { kind: "int", value: "4661", size: 8, signed: false };
-    });
-    const m = await import(pathToFileURL(wrong).href);
-    expect(() => m.load()).toThrow("library ABI hash 0x1234 does not match header 0x1235; rebuild the library or regenerate the bindings");
-  });
+  it("passes the ABI check, and a mismatched hash makes load throw", () => expectAbiCheck(sink, generate("sink_wrong_abi", withWrongAbi)));
 
-  it("honours an explicit path and the environment variable", async () => {
-    expect(() => (mod.load as (p: string) => Sink)(join(dir, "missing.so"))).toThrow();
-    process.env.SINK_LIBRARY_PATH = join(dir, "missing.so");
-    try {
-      expect(() => (mod.load as () => Sink)()).toThrow();
-    } finally {
-      delete process.env.SINK_LIBRARY_PATH;
-    }
-  });
+  it("honours an explicit path and the environment variable", () => expectPathOverrides(mod, dir, /^Failed to load shared library/));
 
   it("right layout, wrong call: koffi gets packed structs by value wrong, so the emitter skips them", () => {
     // The layout koffi computes is right (size 7, align 1) ...
