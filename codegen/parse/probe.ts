@@ -35,7 +35,7 @@ export interface ProbeResult {
 const PROBE_BUILD_FLAGS = ["-w", "-O0", "-pipe", "-fno-asynchronous-unwind-tables"];
 
 /** Compile rounds before giving up (each drops every item the compiler blamed). */
-const MAX_ROUNDS = 8;
+const MAX_ROUNDS = 10;
 
 const PRELUDE = [
   "#include <stdio.h>",
@@ -96,7 +96,8 @@ export function runProbe(header: string, opts: CompilerOptions, intExprs: string
         functionLines.set(`omb_m${i}`, lines.length);
         calls.push(`  omb_m${i}();`);
       }
-      lines.push("int main(void) {", ...calls, "  return 0;", "}", "");
+      // Line-buffered, so the lines printed before an item that traps (a macro `(1/0)`) survive.
+      lines.push("int main(void) {", "  setvbuf(stdout, 0, _IOLBF, 0);", ...calls, "  return 0;", "}", "");
       const src = path.join(dir, "probe.c");
       const exe = path.join(dir, "probe");
       fs.writeFileSync(src, lines.join("\n"));
@@ -121,7 +122,19 @@ export function runProbe(header: string, opts: CompilerOptions, intExprs: string
         continue;
       }
       const run = spawnSync(exe, [], { encoding: "utf8", timeout: 20_000 });
-      if (run.status !== 0) return { ...result, fatal: `the probe program failed (${run.status ?? run.signal})` };
+      if (run.status !== 0) {
+        const culprit = firstUnprinted(run.stdout, [...liveInts].map((i) => ({ kind: "int" as const, index: i })), [...liveMacros].map((i) => ({ kind: "macro" as const, index: i })));
+        if (run.signal === "SIGTERM" || !culprit) return { ...result, fatal: `the probe program failed (${run.status ?? run.signal})` };
+        const why = `evaluating it stops the program (${run.signal ?? `exit ${run.status}`}), e.g. a division by zero`;
+        if (culprit.kind === "int") {
+          liveInts.delete(culprit.index);
+          result.failedInts.set(culprit.index, why);
+        } else {
+          liveMacros.delete(culprit.index);
+          result.failedMacros.set(culprit.index, why);
+        }
+        continue;
+      }
       readProbeOutput(run.stdout, result);
       return result;
     }
@@ -149,6 +162,12 @@ function headerAlone(header: string, opts: CompilerOptions, result: ProbeResult)
   if (cc.error) return { ...result, fatal: `cannot run '${opts.cc}': ${cc.error.message}` };
   if (cc.status === 0) return undefined;
   return { ...result, fatal: firstErrors(cc.stderr), headerErrors: compilerErrorLines(cc.stderr) };
+}
+
+/** The first item, in call order (ints, then macros), whose line the program did not print. */
+function firstUnprinted(stdout: string, ints: { kind: "int"; index: number }[], macros: { kind: "macro"; index: number }[]): { kind: "int" | "macro"; index: number } | undefined {
+  const printed = new Set(stdout.split("\n").map((l) => l.split(" ", 2).join(" ")));
+  return [...ints, ...macros].find((item) => !printed.has(`${item.kind === "int" ? "I" : "M"} ${item.index}`));
 }
 
 /** probe.c line → first error message, for every error block that mentions a line of probe.c. */

@@ -76,6 +76,17 @@ describe("constants probe (sqlite3.h with a comment left open swallowing SQLITE_
     expect(result.failedMacros.get(12)).toMatch(/'GONE' undeclared/);
   });
 
+  it("a macro that traps when evaluated (sqlite3.h with a value replaced by (1/0)) is dropped, the others are evaluated", () => {
+    const file = header("trap.h", "#define BEFORE 1\n#define TRAP (1/0)\n#define AFTER 3\n");
+    const result = runProbe(file, { cc: process.env.CC ?? "cc", includeDirs: [], defines: [] }, [], ["BEFORE", "TRAP", "AFTER"]);
+    expect(result.fatal).toBeUndefined();
+    expect(result.failedMacros.get(1)).toMatch(/^evaluating it stops the program \(SIGFPE\)/);
+    expect([result.macros.get(0), result.macros.get(2)]).toEqual([
+      { kind: "int", value: 1n, size: 4, signed: true },
+      { kind: "int", value: 3n, size: 4, signed: true },
+    ]);
+  });
+
   it("a macro that calls a library function (zlib's zlib_version) fails to link: only that macro is dropped", () => {
     const file = header("call.h", "const char *lib_version(void);\n#define LIB_VERSION lib_version()\n#define LIB_MAJOR 1\n");
     const result = runProbe(file, { cc: process.env.CC ?? "cc", includeDirs: [], defines: [] }, [], ["LIB_VERSION", "LIB_MAJOR"]);
