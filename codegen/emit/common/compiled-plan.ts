@@ -7,6 +7,7 @@ import type { FunctionDecl, IrModule, RecordDecl, TypeRef } from "../../ir/types
 import { defaultRefSpeller, DeclIndex as CDeclIndex, renderDecl } from "./cdecl.js";
 import { type FunctionPlan, numericElem, type NumericElem, type ParamPlan, planFunction, shapeOf, UnsupportedType, type ValueShape } from "./node-signature.js";
 import { DeclIndex, hasBitfields, resolveType } from "./resolve.js";
+import { downgradeMissingFrees } from "./node-functions.js";
 import { assignHostNames } from "./ts-signature.js";
 
 /** Warning codes of the compiled tier (documented in docs/errors.md). */
@@ -95,7 +96,7 @@ export function planCompiled(ir: IrModule, diag: DiagnosticSink, reservedResultK
     functions.push(withNames(plan, reservedResultKeys));
   }
   const bound = new Set(functions.map((f) => f.fn.name));
-  for (const f of functions) downgradeMissingFrees(f, bound, diag);
+  for (const f of functions) downgradeUnemittedFrees(f, bound, diag);
   markClosers(functions, index);
   const handles = ir.decls.filter((d): d is RecordDecl => (d.kind === "struct" || d.kind === "union") && !d.complete).map((d) => d.name);
   const recordList = [...records.values()].filter((r): r is CRecordPlan => r !== null);
@@ -209,19 +210,10 @@ function withNames(plan: FunctionPlan, reservedResultKeys: readonly string[]): C
 }
 
 /** Owned outs/returns whose free function is not emitted fall back to raw pointers (W0606). */
-function downgradeMissingFrees(f: CompiledFn, bound: ReadonlySet<string>, diag: DiagnosticSink): void {
-  const warn = (free: string): void =>
-    diag.warning(CW.missingFree, `\`${f.fn.name}\`: free function \`${free}\` is not emitted; the raw pointer is returned instead`, f.fn.loc, f.fn.name);
-  if (f.returns.kind === "ownedString" && !bound.has(f.returns.freeWith)) {
-    warn(f.returns.freeWith);
-    f.returns = { kind: "value", shape: { kind: "pointer" } };
-  }
-  for (const p of f.params) {
-    if (p.role.role === "outOwned" && !bound.has(p.role.freeWith)) {
-      warn(p.role.freeWith);
-      p.role = { role: "outPointer" };
-    }
-  }
+function downgradeUnemittedFrees(f: CompiledFn, bound: ReadonlySet<string>, diag: DiagnosticSink): void {
+  downgradeMissingFrees(f, (free) => bound.has(free), (free) =>
+    diag.warning(CW.missingFree, `\`${f.fn.name}\`: free function \`${free}\` is not emitted; the raw pointer is returned instead`, f.fn.loc, f.fn.name),
+  );
 }
 
 /** A function named as the `@owned` free function of a handle closes that handle (its first parameter). */

@@ -2,7 +2,8 @@
 // method in the library interface, its call spec (built once at load) and a typed wrapper that
 // converts arguments, passes out-parameters as scratch bytes, decodes them, and frees owned buffers.
 
-import { type FunctionPlan, type ParamPlan, planFunction, type ValueShape } from "../common/node-signature.js";
+import { downgradeUnboundFrees, planNodeFunctions } from "../common/node-functions.js";
+import { type FunctionPlan, type ParamPlan, type ValueShape } from "../common/node-signature.js";
 import { resolveType } from "../common/resolve.js";
 import { assignHostNames, emitLibraryInterface as emitTsLibraryInterface, tsSignature } from "../common/ts-signature.js";
 import type { CodeWriter } from "../common/writer.js";
@@ -21,31 +22,13 @@ export interface FunctionEmitPlan extends FunctionPlan {
 
 /** Plans all functions, warning for the skipped ones. */
 export function planFunctions(ctx: FfiRsContext, records: ReadonlyMap<string, RecordPlan>): FunctionEmitPlan[] {
-  const plans: FunctionEmitPlan[] = [];
-  for (const d of ctx.ir.decls) {
-    if (d.kind !== "function") continue;
-    if (d.inline) {
-      ctx.skip(W.inlineFunction, d, "function", "`static inline` has no symbol in the library (use the compiled tier)");
-      continue;
-    }
-    if (d.variadic) {
-      ctx.skip(W.variadicFunction, d, "function", "ffi-rs cannot call variadic functions");
-      continue;
-    }
-    const plan = planFunction(d, ctx.index);
-    if ("skip" in plan) {
-      ctx.skip(W.unsupportedFunction, d, "function", plan.skip);
-      continue;
-    }
-    const problem = byValueProblem(plan, records, ctx);
-    if (problem !== undefined) {
-      ctx.skip(problem.code, d, "function", problem.why);
-      continue;
-    }
-    plans.push(withNames(plan));
-  }
+  const plans = planNodeFunctions(ctx, {
+    refuseDecl: (d) => (d.variadic ? { code: W.variadicFunction, why: "ffi-rs cannot call variadic functions" } : undefined),
+    refusePlan: (plan) => byValueProblem(plan, records, ctx),
+    complete: withNames,
+  });
   const bound = new Map(plans.map((p) => [p.fn.name, p]));
-  for (const p of plans) downgradeMissingFrees(p, bound, ctx);
+  for (const p of plans) downgradeUnboundFrees(ctx, p, (free) => callableFree(bound.get(free), ctx));
   return plans;
 }
 
@@ -86,22 +69,6 @@ function callableFree(free: FunctionEmitPlan | undefined, ctx: FfiRsContext): bo
   if (free === undefined || free.fn.params.length < 1 || free.fn.params.length > 2) return false;
   const kinds = free.fn.params.map((p) => resolveType(p.type, ctx.index).kind);
   return kinds[0] === "pointer" && (kinds.length === 1 || kinds[1] === "int");
-}
-
-/** Out-params and returns owned through a free function that is not bound fall back to raw pointers. */
-function downgradeMissingFrees(plan: FunctionEmitPlan, bound: ReadonlyMap<string, FunctionEmitPlan>, ctx: FfiRsContext): void {
-  const warn = (free: string): void =>
-    ctx.diag.warning(W.missingFreeFunction, `\`${plan.fn.name}\`: free function \`${free}\` is not bound; the raw pointer is returned instead`, plan.fn.loc, plan.fn.name);
-  if (plan.returns.kind === "ownedString" && !callableFree(bound.get(plan.returns.freeWith), ctx)) {
-    warn(plan.returns.freeWith);
-    plan.returns = { kind: "value", shape: { kind: "pointer" } };
-  }
-  for (const p of plan.params) {
-    if (p.role.role === "outOwned" && !callableFree(bound.get(p.role.freeWith), ctx)) {
-      warn(p.role.freeWith);
-      p.role = { role: "outPointer" };
-    }
-  }
 }
 
 /** Module-level and wrapper-local names a parameter must not shadow. */

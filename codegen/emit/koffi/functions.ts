@@ -3,7 +3,8 @@
 // wrapper that converts 64-bit results to bigint, fills out-parameters and frees owned buffers.
 
 import type { FunctionDecl } from "../../ir/types.js";
-import { type FunctionPlan, isOutRole, type ParamPlan, planFunction, type ValueShape } from "../common/node-signature.js";
+import { downgradeUnboundFrees, planNodeFunctions } from "../common/node-functions.js";
+import { type FunctionPlan, isOutRole, type ParamPlan, type ValueShape } from "../common/node-signature.js";
 import { fmtPropertyKey } from "../common/ts-names.js";
 import { assignHostNames, emitLibraryInterface as emitTsLibraryInterface, type TsMethod, tsSignature } from "../common/ts-signature.js";
 import type { CodeWriter } from "../common/writer.js";
@@ -21,32 +22,17 @@ export interface FunctionEmitPlan extends FunctionPlan {
 
 /** Plans all functions, warning for the skipped ones; free functions named in `@owned` must survive. */
 export function planFunctions(ctx: KoffiContext): FunctionEmitPlan[] {
-  const plans: FunctionEmitPlan[] = [];
-  for (const d of ctx.ir.decls) {
-    if (d.kind !== "function") continue;
-    if (d.inline) {
-      ctx.skip(W.inlineFunction, d, "function", "`static inline` has no symbol in the library (use the compiled tier)");
-      continue;
-    }
-    const plan = planFunction(d, ctx.index);
-    if ("skip" in plan) {
-      ctx.skip(W.unsupportedFunction, d, "function", plan.skip);
-      continue;
-    }
-    const packed = packedByValue(plan);
-    if (packed !== undefined) {
-      ctx.skip(W.packedByValue, d, "function", `passes packed \`${packed}\` by value, which koffi classifies with the wrong calling convention (pass a pointer instead)`);
-      continue;
-    }
-    const missing = missingRecord(plan, ctx);
-    if (missing !== undefined) {
-      ctx.skip(W.unsupportedFunction, d, "function", `uses \`${missing}\`, which was skipped`);
-      continue;
-    }
-    plans.push(withNames(plan));
-  }
+  const plans = planNodeFunctions(ctx, {
+    refusePlan: (plan) => {
+      const packed = packedByValue(plan);
+      if (packed !== undefined) return { code: W.packedByValue, why: `passes packed \`${packed}\` by value, which koffi classifies with the wrong calling convention (pass a pointer instead)` };
+      const missing = missingRecord(plan, ctx);
+      return missing !== undefined ? { code: W.unsupportedFunction, why: `uses \`${missing}\`, which was skipped` } : undefined;
+    },
+    complete: withNames,
+  });
   const bound = new Set(plans.map((p) => p.fn.name));
-  for (const p of plans) downgradeMissingFrees(p, bound, ctx);
+  for (const p of plans) downgradeUnboundFrees(ctx, p, (free) => bound.has(free));
   return plans;
 }
 
@@ -68,22 +54,6 @@ function missingRecord(plan: FunctionPlan, ctx: KoffiContext): string | undefine
   }
   for (const s of shapes) if (s.kind === "record" && !ctx.emittedRecords.has(s.rec.id)) return s.rec.name;
   return undefined;
-}
-
-/** Out-params and returns owned through a free function that is not bound fall back to raw pointers. */
-function downgradeMissingFrees(plan: FunctionEmitPlan, bound: ReadonlySet<string>, ctx: KoffiContext): void {
-  const warn = (free: string): void =>
-    ctx.diag.warning(W.missingFreeFunction, `\`${plan.fn.name}\`: free function \`${free}\` is not bound; the raw pointer is returned instead`, plan.fn.loc, plan.fn.name);
-  if (plan.returns.kind === "ownedString" && !bound.has(plan.returns.freeWith)) {
-    warn(plan.returns.freeWith);
-    plan.returns = { kind: "value", shape: { kind: "pointer" } };
-  }
-  for (const p of plan.params) {
-    if (p.role.role === "outOwned" && !bound.has(p.role.freeWith)) {
-      warn(p.role.freeWith);
-      p.role = { role: "outPointer" };
-    }
-  }
 }
 
 /** Assigns JS parameter names and result keys (`result` is reserved for the C return value). */
