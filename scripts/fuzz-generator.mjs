@@ -2,7 +2,7 @@
 // Longer fuzz run of omendb-bindgen on seeded mutations of real headers (zlib.h, sqlite3.h,
 // include/omendb_ffi.h, the codegen fixtures); the unmutated headers run first. Usage:
 //   node scripts/fuzz-generator.mjs [--iterations N] [--seconds S] [--seed K] [--jobs J] [--timeout MS]
-// Every input that breaks the contract is saved under codegen/test/fuzz/crashes/<source>-<seed>/
+// Every input that breaks the contract is saved under codegen/test/fuzz/crashes/<source>-<seed>/ (git-ignored)
 // (the mutated header and a problems.txt); exit 1 if any, else 0.
 import fs from "node:fs";
 import path from "node:path";
