@@ -77,6 +77,11 @@ function emitEnum(w: CodeWriter, d: EnumDecl, ctx: TsDeclContext): void {
       w.lines(tsDocBlock(declDocLines(c.doc)));
       w.line(`export const ${ctx.names.exports.claim(`const:${c.name}`, c.name)} = ${intLiteral(c.value, wide)};`);
     }
+    // `typedef enum {…} T;`: signatures name T, so it needs a type (the typedef alias is skipped).
+    if (ctx.ir.decls.some((t) => t.kind === "typedef" && t.name === d.name)) {
+      w.lines(tsDocBlock([`A value of the anonymous enum named by \`typedef ${d.name}\`.`]));
+      w.line(`export type ${ctx.names.enumType(d.name)} = ${wide ? "bigint" : "number"};`);
+    }
     return;
   }
   const name = ctx.names.enumType(d.name);
