@@ -74,6 +74,36 @@ pub(crate) fn value_into_raw(value: Vec<u8>) -> (*mut u8, usize) {
     (raw, len)
 }
 
+/// Checks a get's `(value, len)` out-parameters and clears them, so a failed lookup leaves `(NULL, 0)`.
+///
+/// # Safety
+/// `value` and `len` must be NULL or writable.
+pub(crate) unsafe fn clear_value_out(value: *mut *mut u8, len: *mut usize) -> Result<(), OmenError> {
+    require_mut(value, "value")?;
+    require_mut(len, "len")?;
+    // SAFETY: both non-NULL and writable per the contract.
+    unsafe {
+        value.write(ptr::null_mut());
+        len.write(0);
+    }
+    Ok(())
+}
+
+/// Hands a found value to C through out-parameters cleared by `clear_value_out`; returns the
+/// pointer for `OmenResult.data`.
+///
+/// # Safety
+/// `value` and `len` must have passed `clear_value_out`.
+pub(crate) unsafe fn write_value_out(value: *mut *mut u8, len: *mut usize, found: Vec<u8>) -> *mut std::ffi::c_void {
+    let (raw, length) = value_into_raw(found);
+    // SAFETY: non-NULL and writable, checked by `clear_value_out`.
+    unsafe {
+        value.write(raw);
+        len.write(length);
+    }
+    raw.cast()
+}
+
 /// Hands a key array to C as `(ptr, count)`; an empty array is `(NULL, 0)`.
 pub(crate) fn keys_into_raw(keys: Vec<i64>) -> (*mut i64, usize) {
     let count = keys.len();

@@ -2,12 +2,12 @@
 //! Each function validates its raw arguments, resolves the handle through the registry,
 //! and delegates to `crate::db::Database` inside the boundary guard.
 
-use std::ffi::{c_char, c_void, CStr};
+use std::ffi::{c_char, CStr};
 use std::path::Path;
 use std::ptr;
 use std::sync::Arc;
 
-use super::buffers::{array_from_c, batch_into_raw, value_from_c, value_into_raw, values_from_c, LiveCount};
+use super::buffers::{array_from_c, batch_into_raw, clear_value_out, value_from_c, values_from_c, write_value_out, LiveCount};
 use super::guard::{guarded, guarded_result, require_mut};
 use super::handles::{wait_for_sole_owner, DATABASES};
 use super::types::{
@@ -160,23 +160,13 @@ pub unsafe extern "C" fn omendb_storage_put(db: *mut OmenDB, key: i64, value: *c
 pub unsafe extern "C" fn omendb_storage_get(db: *mut OmenDB, key: i64, value: *mut *mut u8, len: *mut usize) -> OmenResult {
     guarded_result(|| {
         let db = database(db)?;
-        require_mut(value, "value")?;
-        require_mut(len, "len")?;
-        // SAFETY: both non-NULL and writable per the contract.
-        unsafe {
-            value.write(ptr::null_mut());
-            len.write(0);
-        }
+        // SAFETY: forwarded caller contract.
+        unsafe { clear_value_out(value, len) }?;
         let found = db
             .get(key)?
             .ok_or_else(|| OmenError::new(ErrorCode::NotFound, format!("key {key} is not in the database")))?;
-        let (ptr, length) = value_into_raw(found);
-        // SAFETY: as above.
-        unsafe {
-            value.write(ptr);
-            len.write(length);
-        }
-        Ok(ptr.cast::<c_void>())
+        // SAFETY: cleared above.
+        Ok(unsafe { write_value_out(value, len, found) })
     })
 }
 

@@ -6,7 +6,7 @@ use std::ffi::c_void;
 use std::ptr;
 use std::sync::{Arc, RwLock, RwLockReadGuard, RwLockWriteGuard};
 
-use super::buffers::{array_from_c, batch_into_raw, keys_into_raw, value_from_c, value_into_raw, values_from_c, LiveCount};
+use super::buffers::{array_from_c, batch_into_raw, keys_into_raw, clear_value_out, value_from_c, values_from_c, write_value_out, LiveCount};
 use super::guard::{guarded, guarded_result, require_mut};
 use super::handles::{wait_for_sole_owner, INDEXES};
 use super::types::{LearnedIndex, OmenBatch, OmenIndexStats, OmenResult, RawIndexKind};
@@ -128,24 +128,14 @@ pub unsafe extern "C" fn omendb_index_insert(idx: *mut LearnedIndex, key: i64, v
 pub unsafe extern "C" fn omendb_index_get(idx: *mut LearnedIndex, key: i64, value: *mut *mut u8, len: *mut usize) -> OmenResult {
     guarded_result(|| {
         let map = index(idx)?;
-        require_mut(value, "value")?;
-        require_mut(len, "len")?;
-        // SAFETY: both non-NULL and writable per the contract.
-        unsafe {
-            value.write(ptr::null_mut());
-            len.write(0);
-        }
+        // SAFETY: forwarded caller contract.
+        unsafe { clear_value_out(value, len) }?;
         let found = read(&map)
             .get(key)
             .map(<[u8]>::to_vec)
             .ok_or_else(|| OmenError::new(ErrorCode::NotFound, format!("key {key} is not in the index")))?;
-        let (ptr, length) = value_into_raw(found);
-        // SAFETY: as above.
-        unsafe {
-            value.write(ptr);
-            len.write(length);
-        }
-        Ok(ptr.cast::<c_void>())
+        // SAFETY: cleared above.
+        Ok(unsafe { write_value_out(value, len, found) })
     })
 }
 
