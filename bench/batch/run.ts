@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { keysFile, probesFile, VALUE_BYTES } from "../storage/lib/dataset.js";
 import { compileSharedAgainstOmendb, parseMode, repoRoot, requireOmendbLibrary, resultsDir, venvPython } from "../storage/lib/env.js";
 import { type ClientRow, pairRatios } from "./pair-ratios.js";
-import { fmtTime, renderTable, renderTargets, writeSuiteResults, loadNote, type Row, type TargetCheck } from "../storage/lib/results.js";
+import { publishSuite, fmtTime, loadNote, type Row, type TargetCheck } from "../storage/lib/results.js";
 
 const USAGE = "usage: npx tsx bench/batch/run.ts [--quick|--full]";
 /** Sizes per mode: keys, keys per get_many batch, timed rounds, warm-up rounds. */
@@ -91,7 +91,7 @@ function main(): void {
   const rows = pairRatios(client, DATASET, size.n, size.batch).sort((a, b) => SUITES.indexOf(a.suite) - SUITES.indexOf(b.suite));
   const checks = targetChecks(rows, defaultTier);
   const seconds = Math.round((Date.now() - started) / 1000);
-  const md = [
+  const intro = [
     "## Batch get_many and per-call cost from Node and Python vs C",
     "",
     `\`npx tsx bench/batch/run.ts${mode === "quick" ? " --quick" : ""}\` (${mode}: ${size.n.toLocaleString("en-US")} random int64 keys, seed 42, ${VALUE_BYTES}-byte values; took ${seconds} s).`
@@ -103,16 +103,8 @@ function main(): void {
       + " `node_<tier>` and `python_<tier>` go through the idiomatic packages (values materialised as Uint8Array / bytes); `node_koffi_raw_call` is the generated koffi"
       + " `omendb_index_get_many` + `omendb_batch_free` alone.",
     load,
-    "",
-    ...renderTable(rows),
-    "",
-    "Targets:",
-    "",
-    ...renderTargets(checks),
-  ].join("\n");
-  const written = writeSuiteResults(resultsDir, "batch", rows, md);
-  console.log(renderTable(rows).join("\n"));
-  console.log(renderTargets(checks).join("\n"));
+  ];
+  const written = publishSuite(resultsDir, "batch", intro, rows, checks);
   console.log(`wrote ${written.json.slice(repoRoot.length + 1)}, ${written.md.slice(repoRoot.length + 1)} in ${seconds} s (library ${library.slice(repoRoot.length + 1)})`);
 }
 

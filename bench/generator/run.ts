@@ -9,7 +9,7 @@ import { existsSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
 import { join } from "node:path";
 import { ensureDebPackage, omendbLibrary, parseMode, repoRoot, requireOmendbLibrary, resultsDir, scratchDir } from "../storage/lib/env.js";
-import { fmtTime, renderTable, renderTargets, writeSuiteResults, type Row, type TargetCheck } from "../storage/lib/results.js";
+import { publishSuite, fmtTime, type Row, type TargetCheck } from "../storage/lib/results.js";
 import { summarize } from "../storage/lib/stats.js";
 import { parseCpuNs, parseReportedMs } from "./cli-output.js";
 
@@ -115,7 +115,7 @@ function main(): void {
     },
   ];
   const seconds = Math.round((Date.now() - started) / 1000);
-  const md = [
+  const intro = [
     "## Generator speed",
     "",
     `\`npx tsx bench/generator/run.ts${mode === "quick" ? " --quick" : ""}\` (${mode}; took ${seconds} s). Each header: one warm-up run, then ${size.runs} timed runs of`
@@ -125,16 +125,8 @@ function main(): void {
       + ` Load average at the start: ${loadAtStart} on ${cpus().length} cores.`,
     "",
     ...summaries,
-    "",
-    ...renderTable(rows),
-    "",
-    "Targets:",
-    "",
-    ...renderTargets(checks),
-  ].join("\n");
-  const written = writeSuiteResults(resultsDir, "generator", rows, md);
-  console.log(renderTable(rows).join("\n"));
-  console.log(renderTargets(checks).join("\n"));
+  ];
+  const written = publishSuite(resultsDir, "generator", intro, rows, checks);
   console.log(`wrote ${written.json.slice(repoRoot.length + 1)}, ${written.md.slice(repoRoot.length + 1)} in ${seconds} s`);
 }
 

@@ -11,7 +11,7 @@ import { join } from "node:path";
 import koffi from "koffi";
 import { keysFile, loadKeys, probesFile, VALUE_BYTES, valueByte } from "./lib/dataset.js";
 import { compileProgramAgainstOmendb, ensureDebPackage, generatePeerBindings, parseMode, repoRoot, requireOmendbLibrary, resultsDir, scratchDir } from "./lib/env.js";
-import { addRatios, fmtTime, renderTable, renderTargets, rowOf, writeSuiteResults, loadNote, type RawRow, type Row, type TargetCheck } from "./lib/results.js";
+import { publishSuite, addRatios, fmtTime, rowOf, loadNote, type RawRow, type Row, type TargetCheck } from "./lib/results.js";
 import { sampleInterleaved, summarize, timeNs } from "./lib/stats.js";
 import { LmdbStore, loadLmdb } from "./peers/lmdb.js";
 import { OmenStore, valueLengths, type HotTierStats } from "./peers/omendb.js";
@@ -196,7 +196,7 @@ async function main(): Promise<void> {
   const rows = addRatios(raw, BASELINES);
   const checks = targetChecks(rows, mode);
   const seconds = Math.round((Date.now() - started) / 1000);
-  const md = [
+  const intro = [
     "## Storage: OmenDB vs LMDB and SQLite from Node",
     "",
     `\`npx tsx bench/storage/run.ts${mode === "quick" ? " --quick" : ""}\` (${mode}: ${size.n.toLocaleString("en-US")} random int64 keys, seed 42, ${VALUE_BYTES}-byte values; took ${seconds} s).`
@@ -212,16 +212,8 @@ async function main(): Promise<void> {
       + " measured in a second phase on the same file; the LMDB row pools its samples from both phases."
       + " `storage_get_*_c`: the same probes from C (`bench/storage/engines.c`, gcc -O2) on the same files, OmenDB `omendb_storage_get` + `omendb_buffer_free` vs LMDB `mdb_get` + a copy of the value, interleaved per round.",
     load,
-    "",
-    ...renderTable(rows),
-    "",
-    "Targets:",
-    "",
-    ...renderTargets(checks),
-  ].join("\n");
-  const written = writeSuiteResults(resultsDir, "storage", rows, md);
-  console.log(renderTable(rows).join("\n"));
-  console.log(renderTargets(checks).join("\n"));
+  ];
+  const written = publishSuite(resultsDir, "storage", intro, rows, checks);
   console.log(`wrote ${written.json.slice(repoRoot.length + 1)}, ${written.md.slice(repoRoot.length + 1)} in ${seconds} s`);
 }
 

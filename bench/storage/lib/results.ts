@@ -85,3 +85,13 @@ export function writeSuiteResults(dir: string, suite: string, rows: readonly Row
   writeFileSync(md, markdown.endsWith("\n") ? markdown : `${markdown}\n`);
   return { json, md };
 }
+
+/** Writes a suite's rows and its markdown fragment (intro, table, targets) and prints the table and targets. */
+export function publishSuite(dir: string, suite: string, intro: readonly string[], rows: readonly Row[], checks: readonly TargetCheck[]): { json: string; md: string } {
+  const table = renderTable(rows);
+  const targets = renderTargets(checks);
+  const markdown = [...intro, "", ...table, "", "Targets:", "", ...targets].join("\n");
+  console.log(table.join("\n"));
+  console.log(targets.join("\n"));
+  return writeSuiteResults(dir, suite, rows, markdown);
+}
