@@ -4,7 +4,7 @@
 
 import type { Backend } from "../backend.js";
 import { supporting } from "../common/capabilities.js";
-import { type CompiledModule, fnv1a64, headerIncludes, planCompiled } from "../common/compiled-plan.js";
+import { type CompiledModule, fnv1a64, headerIncludes, planCompiled, type ValueShape } from "../common/compiled-plan.js";
 import { CodeWriter } from "../common/writer.js";
 import { callee, emitWrappers } from "./functions.js";
 import { NapiNames } from "./names.js";
@@ -40,10 +40,11 @@ function emitAddonC(mod: CompiledModule, names: NapiNames, name: string, inputs:
   w.lines(headerIncludes(inputs));
   w.lines(NAPI_PRELUDE.trim());
   w.lines(NAPI_NUMBER_HELPERS.trimEnd());
-  if (mod.handles.length > 0) {
+  const tagged = convertedHandles(mod);
+  if (tagged.length > 0) {
     w.blank();
     w.line("/* Type tags of the handle types: a handle of one type is refused where another is expected. */");
-    for (const h of mod.handles) {
+    for (const h of tagged) {
       const [lo, hi] = fnv1a64(`${name}:${h}`);
       w.line(`static const napi_type_tag ${names.handleTag(h)} = { ${lo}, ${hi} };`);
     }
@@ -60,6 +61,27 @@ function emitAddonC(mod: CompiledModule, names: NapiNames, name: string, inputs:
     w.line("return exports;");
   });
   return w.toString();
+}
+
+/**
+ * Handle types some wrapper or record converter converts, in `mod.handles` order. Only these get a
+ * type tag: a tag nothing reads is an unused static, which -Werror refuses (sqlite3.h has several).
+ */
+function convertedHandles(mod: CompiledModule): string[] {
+  const used = new Set<string>();
+  const add = (s: ValueShape): void => {
+    if (s.kind === "handle") used.add(s.name);
+  };
+  for (const f of mod.functions) {
+    if (f.returns.kind === "value") add(f.returns.shape);
+    for (const { role: r } of f.params) {
+      if (r.role === "value" || r.role === "outScalar") add(r.shape);
+      if (r.role === "slot") add(r.inner);
+      if (r.role === "outHandle") used.add(r.name);
+    }
+  }
+  for (const r of mod.records) for (const { field } of r.fields) if (field.kind === "scalar") add(field.shape);
+  return mod.handles.filter((h) => used.has(h));
 }
 
 /** The library struct: the dlopen handle and one function pointer per exported function. */
