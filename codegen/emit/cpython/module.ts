@@ -102,6 +102,7 @@ function emitLoad(w: CodeWriter, ir: IrModule, mod: CompiledModule, names: CpyNa
       });
     } else {
       w.line(`else fspath = PyBytes_FromString(${cStringLiteral(ir.lib)});`);
+      w.line("(void)module; /* only a library path relative to the module reads it */");
     }
     w.line("if (fspath == NULL) return NULL;");
     w.line("void *dl = dlopen(PyBytes_AS_STRING(fspath), RTLD_NOW | RTLD_LOCAL);");
