@@ -59,8 +59,11 @@ export interface NativeIndexStats {
 
 /** Process-wide live-object counts of the library. */
 export interface NativeDebugCounters {
+  /** Databases opened and not yet closed. */
   liveDatabases: bigint;
+  /** Learned indexes built or created and not yet freed. */
   liveIndexes: bigint;
+  /** Buffers the library returned and that were not yet freed. */
   liveBuffers: bigint;
 }
 
