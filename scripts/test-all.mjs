@@ -14,6 +14,7 @@ const suites = [
   { id: "build-tiers", cmd: "node scripts/build-compiled.mjs" },
   { id: "abi-hash", cmd: "node scripts/abi-hash.mjs --check" },
   { id: "bindings", cmd: "node scripts/generate-bindings.mjs --check" },
+  { id: "docs", cmd: "node scripts/generate-docs.mjs --check" },
   { id: "lint-ts", cmd: "npx tsc --noEmit -p ." },
   { id: "lint-rust", cmd: "cargo clippy --quiet --manifest-path native/Cargo.toml --all-targets -- -D warnings" },
   { id: "rust", cmd: "cargo test --quiet --manifest-path native/Cargo.toml" },
