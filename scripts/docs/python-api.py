@@ -24,9 +24,9 @@ DUNDERS_SHOWN = {"__init__"}
 
 def public_members(cls: griffe.Class) -> list[griffe.Object]:
     """Members a user of ``cls`` sees, in source order: no private names, no synthesized methods."""
-    members = []
+    members: list[griffe.Object] = []
     for name, member in cls.members.items():
-        if member.is_alias or is_synthesized_init(cls, member):
+        if isinstance(member, griffe.Alias) or is_synthesized_init(cls, member):
             continue
         if name.startswith("_") and name not in DUNDERS_SHOWN:
             continue
