@@ -52,7 +52,9 @@ export function emitModule(w: CodeWriter, ir: IrModule, mod: CompiledModule, nam
   });
   w.line(`static PyType_Spec omb_library_spec = {"${names.module}.Library", sizeof(omb_library), 0, Py_TPFLAGS_DEFAULT, omb_library_slots};`);
   w.blank();
-  w.block("static PyType_Slot omb_handle_slots[] = {", "};", () => {
+  // Without handle types nothing reads the slots; the attribute keeps -Werror (unused-variable) quiet.
+  const unusedAttr = mod.handles.length === 0 ? " __attribute__((unused))" : "";
+  w.block(`static PyType_Slot omb_handle_slots[]${unusedAttr} = {`, "};", () => {
     w.line("{Py_tp_getset, omb_handle_getset},");
     w.line("{0, NULL},");
   });
