@@ -218,16 +218,111 @@ fail:
   return NULL;
 }
 
-static PyObject *omb_array_type;
+/* OwnedArray: a library-owned array shared zero-copy through the buffer protocol (1-D, C-contiguous,
+   writable: the caller owns it until freed). The free function runs when the last reference goes;
+   every buffer export (memoryview, numpy array) holds a reference, so no view outlives the memory. */
+typedef void (*omb_release_fn)(PyObject *lib, void *ptr, size_t count);
 
-/* An array.array of the given typecode holding a copy of len bytes. */
-OMB_FN PyObject *omb_new_array(const char *typecode, const void *data, size_t len) {
-  PyObject *bytes = PyBytes_FromStringAndSize((const char *)data, (Py_ssize_t)len);
-  if (bytes == NULL) return NULL;
-  PyObject *arr = PyObject_CallFunction(omb_array_type, "sO", typecode, bytes);
-  Py_DECREF(bytes);
-  return arr;
+typedef struct {
+  PyObject_HEAD
+  void *ptr;
+  Py_ssize_t shape[1];
+  Py_ssize_t itemsize;
+  const char *format;
+  omb_release_fn release;
+  PyObject *lib;
+} omb_owned;
+
+static PyTypeObject *omb_owned_type;
+
+/* Takes ownership of ptr (count items); release(lib, ptr, count) frees it. On failure frees it now. */
+OMB_FN PyObject *omb_new_owned(void *ptr, size_t count, Py_ssize_t itemsize, const char *format, omb_release_fn release, PyObject *lib) {
+  omb_owned *o = PyObject_New(omb_owned, omb_owned_type);
+  if (o == NULL) {
+    release(lib, ptr, count);
+    return NULL;
+  }
+  o->ptr = ptr;
+  o->shape[0] = (Py_ssize_t)count;
+  o->itemsize = itemsize;
+  o->format = format;
+  o->release = release;
+  Py_INCREF(lib);
+  o->lib = lib;
+  return (PyObject *)o;
 }
+
+OMB_FN void omb_owned_dealloc(PyObject *self) {
+  omb_owned *o = (omb_owned *)self;
+  PyTypeObject *type = Py_TYPE(self);
+  o->release(o->lib, o->ptr, (size_t)o->shape[0]);
+  Py_DECREF(o->lib);
+  PyObject_Free(self);
+  Py_DECREF(type);
+}
+
+OMB_FN int omb_owned_getbuffer(PyObject *self, Py_buffer *view, int flags) {
+  omb_owned *o = (omb_owned *)self;
+  Py_INCREF(self);
+  view->buf = o->ptr;
+  view->obj = self;
+  view->len = o->shape[0] * o->itemsize;
+  view->readonly = 0;
+  view->itemsize = o->itemsize;
+  view->format = (flags & PyBUF_FORMAT) == PyBUF_FORMAT ? (char *)o->format : NULL;
+  view->ndim = 1;
+  view->shape = (flags & PyBUF_ND) == PyBUF_ND ? o->shape : NULL;
+  view->strides = (flags & PyBUF_STRIDES) == PyBUF_STRIDES ? &o->itemsize : NULL;
+  view->suboffsets = NULL;
+  view->internal = NULL;
+  return 0;
+}
+
+OMB_FN Py_ssize_t omb_owned_len(PyObject *self) {
+  return ((omb_owned *)self)->shape[0];
+}
+
+/* Item i as int or float, by the struct format code of the elements. */
+OMB_FN PyObject *omb_owned_item(PyObject *self, Py_ssize_t i) {
+  omb_owned *o = (omb_owned *)self;
+  if (i < 0 || i >= o->shape[0]) {
+    PyErr_SetString(PyExc_IndexError, "OwnedArray index out of range");
+    return NULL;
+  }
+  const char *p = (const char *)o->ptr + i * o->itemsize;
+  switch (o->format[0]) {
+    case 'b': return PyLong_FromLong(*(const int8_t *)p);
+    case 'B': return PyLong_FromLong(*(const uint8_t *)p);
+    case 'h': return PyLong_FromLong(*(const int16_t *)p);
+    case 'H': return PyLong_FromLong(*(const uint16_t *)p);
+    case 'i': return PyLong_FromLong(*(const int32_t *)p);
+    case 'I': return PyLong_FromUnsignedLong(*(const uint32_t *)p);
+    case 'q': return PyLong_FromLongLong(*(const int64_t *)p);
+    case 'Q': return PyLong_FromUnsignedLongLong(*(const uint64_t *)p);
+    case 'f': return PyFloat_FromDouble(*(const float *)p);
+    default: return PyFloat_FromDouble(*(const double *)p);
+  }
+}
+
+OMB_FN PyObject *omb_owned_address(PyObject *self, void *closure) {
+  (void)closure;
+  return PyLong_FromVoidPtr(((omb_owned *)self)->ptr);
+}
+
+static PyGetSetDef omb_owned_getset[] = {
+  {"address", omb_owned_address, NULL, "Address of the first element (the library's own memory).", NULL},
+  {NULL, NULL, NULL, NULL, NULL},
+};
+
+static PyType_Slot omb_owned_slots[] = {
+  {Py_tp_doc, (void *)"A library-owned array shared zero-copy (buffer protocol); freed when the last reference goes."},
+  {Py_tp_dealloc, (void *)omb_owned_dealloc},
+  {Py_tp_getset, omb_owned_getset},
+  {Py_bf_getbuffer, (void *)omb_owned_getbuffer},
+  {Py_sq_length, (void *)omb_owned_len},
+  {Py_sq_item, (void *)omb_owned_item},
+  {0, NULL},
+};
 
 OMB_FN int omb_missing_symbol(const char *fn) {
   PyErr_Format(PyExc_RuntimeError, "%s(): symbol is not exported by the loaded library", fn);
@@ -570,6 +665,13 @@ OMB_FN PyObject *omb_to_OmenOptions(const struct OmenOptions *in) {
   return omb_new_struct(omb_rec_OmenOptions, vals, 4);
 }
 
+static void omb_release_omendb_keys_free(PyObject *lib, void *ptr, size_t count) {
+  omb_library *L = (omb_library *)lib;
+  (void)L;
+  (void)count;
+  if (L->f_omendb_keys_free != NULL) L->f_omendb_keys_free(ptr, count);
+}
+
 static PyObject *omb_w_omendb_abi_hash(PyObject *self, PyObject *unused) {
   omb_library *L = (omb_library *)self;
   PyObject *ret = NULL;
@@ -593,7 +695,9 @@ static PyObject *omb_w_omendb_batch_free(PyObject *self, PyObject *arg0) {
     if (args[0] == Py_None || PyLong_Check(args[0])) { void *q; if (!omb_get_ptr(args[0], &q, "omendb_batch_free", "batch")) goto done; a0 = (__typeof__(a0))q; }
     else { if (!omb_from_OmenBatch(args[0], &r0, "omendb_batch_free", "batch")) goto done; a0 = &r0; }
   }
+  Py_BEGIN_ALLOW_THREADS
   L->f_omendb_batch_free(a0);
+  Py_END_ALLOW_THREADS
   ret = (Py_INCREF(Py_None), Py_None);
   done:
   return ret;
@@ -611,7 +715,9 @@ static PyObject *omb_w_omendb_buffer_free(PyObject *self, PyObject *const *args,
   if (L->f_omendb_buffer_free == NULL) { omb_missing_symbol("omendb_buffer_free"); return NULL; }
   { void *t; if (!omb_get_view(args[0], 1, 1, "", 1, &view0, &t, "omendb_buffer_free", "ptr", "must be a writable buffer (bytearray, memoryview) or int address")) goto done; a0 = (__typeof__(a0))t; }
   { uint64_t t; if (!omb_get_u64(args[1], UINT64_MAX, &t, "omendb_buffer_free", "len")) goto done; a1 = (__typeof__(a1))t; }
+  Py_BEGIN_ALLOW_THREADS
   L->f_omendb_buffer_free(a0, a1);
+  Py_END_ALLOW_THREADS
   ret = (Py_INCREF(Py_None), Py_None);
   done:
   omb_release(&view0);
@@ -627,8 +733,10 @@ static PyObject *omb_w_omendb_close(PyObject *self, PyObject *arg0) {
   omb_handle *box0 = NULL;
   if (L->f_omendb_close == NULL) { omb_missing_symbol("omendb_close"); return NULL; }
   { void *t; if (!omb_get_handle(args[0], omb_handle_OmenDB, 1, &box0, &t, "omendb_close", "db", "must be OmenDB or None")) goto done; a0 = (__typeof__(a0))t; }
-  L->f_omendb_close(a0);
   if (box0 != NULL) box0->ptr = NULL;
+  Py_BEGIN_ALLOW_THREADS
+  L->f_omendb_close(a0);
+  Py_END_ALLOW_THREADS
   ret = (Py_INCREF(Py_None), Py_None);
   done:
   return ret;
@@ -727,7 +835,10 @@ static PyObject *omb_w_omendb_index_build(PyObject *self, PyObject *const *args,
   { void *t; if (!omb_get_view(args[4], 1, 0, "QL", sizeof(uint64_t), &view4, &t, "omendb_index_build", "lens", "must be a buffer of uint64_t (array('Q'), numpy, memoryview)")) goto done; a4 = (__typeof__(a4))t; }
   { uint64_t t; if (!omb_get_u64(args[5], UINT64_MAX, &t, "omendb_index_build", "count")) goto done; a5 = (__typeof__(a5))t; }
   a6 = &o6;
-  __typeof__(L->f_omendb_index_build(a0, a1, a2, a3, a4, a5, a6)) r = L->f_omendb_index_build(a0, a1, a2, a3, a4, a5, a6);
+  __typeof__(L->f_omendb_index_build(a0, a1, a2, a3, a4, a5, a6)) r;
+  Py_BEGIN_ALLOW_THREADS
+  r = L->f_omendb_index_build(a0, a1, a2, a3, a4, a5, a6);
+  Py_END_ALLOW_THREADS
   PyObject *vals[2];
   vals[0] = omb_to_OmenResult(&r);
   vals[1] = omb_new_handle((void *)o6, omb_handle_LearnedIndex);
@@ -760,7 +871,10 @@ static PyObject *omb_w_omendb_index_contains_many(PyObject *self, PyObject *cons
   { uint64_t t; if (!omb_get_u64(args[2], UINT64_MAX, &t, "omendb_index_contains_many", "count")) goto done; a2 = (__typeof__(a2))t; }
   { void *t; if (!omb_get_view(args[3], 0, 1, "Bc", sizeof(uint8_t), &view3, &t, "omendb_index_contains_many", "found", "must be a buffer of uint8_t (array('B'), numpy, memoryview), writable")) goto done; a3 = (__typeof__(a3))t; }
   if (view3.obj != NULL && (size_t)view3.len < (size_t)a2 * sizeof(uint8_t)) { omb_fail(PyExc_ValueError, "omendb_index_contains_many", "found", "is smaller than the length argument"); goto done; }
-  __typeof__(L->f_omendb_index_contains_many(a0, a1, a2, a3)) r = L->f_omendb_index_contains_many(a0, a1, a2, a3);
+  __typeof__(L->f_omendb_index_contains_many(a0, a1, a2, a3)) r;
+  Py_BEGIN_ALLOW_THREADS
+  r = L->f_omendb_index_contains_many(a0, a1, a2, a3);
+  Py_END_ALLOW_THREADS
   ret = omb_to_OmenResult(&r);
   done:
   omb_release(&view1);
@@ -777,8 +891,10 @@ static PyObject *omb_w_omendb_index_free(PyObject *self, PyObject *arg0) {
   omb_handle *box0 = NULL;
   if (L->f_omendb_index_free == NULL) { omb_missing_symbol("omendb_index_free"); return NULL; }
   { void *t; if (!omb_get_handle(args[0], omb_handle_LearnedIndex, 1, &box0, &t, "omendb_index_free", "idx", "must be LearnedIndex or None")) goto done; a0 = (__typeof__(a0))t; }
-  L->f_omendb_index_free(a0);
   if (box0 != NULL) box0->ptr = NULL;
+  Py_BEGIN_ALLOW_THREADS
+  L->f_omendb_index_free(a0);
+  Py_END_ALLOW_THREADS
   ret = (Py_INCREF(Py_None), Py_None);
   done:
   return ret;
@@ -802,7 +918,10 @@ static PyObject *omb_w_omendb_index_get(PyObject *self, PyObject *const *args, P
   { int64_t t; if (!omb_get_i64(args[1], INT64_MIN, INT64_MAX, &t, "omendb_index_get", "key")) goto done; a1 = (__typeof__(a1))t; }
   a2 = &o2;
   a3 = &o3;
-  __typeof__(L->f_omendb_index_get(a0, a1, a2, a3)) r = L->f_omendb_index_get(a0, a1, a2, a3);
+  __typeof__(L->f_omendb_index_get(a0, a1, a2, a3)) r;
+  Py_BEGIN_ALLOW_THREADS
+  r = L->f_omendb_index_get(a0, a1, a2, a3);
+  Py_END_ALLOW_THREADS
   PyObject *vals[3];
   vals[0] = omb_to_OmenResult(&r);
   vals[1] = o2 != NULL ? PyBytes_FromStringAndSize((const char *)o2, (Py_ssize_t)((size_t)o3 * sizeof(uint8_t))) : omb_new_ptr(NULL);
@@ -831,7 +950,10 @@ static PyObject *omb_w_omendb_index_get_many(PyObject *self, PyObject *const *ar
   { void *t; if (!omb_get_view(args[1], 1, 0, "ql", sizeof(int64_t), &view1, &t, "omendb_index_get_many", "keys", "must be a buffer of int64_t (array('q'), numpy, memoryview)")) goto done; a1 = (__typeof__(a1))t; }
   { uint64_t t; if (!omb_get_u64(args[2], UINT64_MAX, &t, "omendb_index_get_many", "count")) goto done; a2 = (__typeof__(a2))t; }
   a3 = &o3;
-  __typeof__(L->f_omendb_index_get_many(a0, a1, a2, a3)) r = L->f_omendb_index_get_many(a0, a1, a2, a3);
+  __typeof__(L->f_omendb_index_get_many(a0, a1, a2, a3)) r;
+  Py_BEGIN_ALLOW_THREADS
+  r = L->f_omendb_index_get_many(a0, a1, a2, a3);
+  Py_END_ALLOW_THREADS
   PyObject *vals[2];
   vals[0] = omb_to_OmenResult(&r);
   vals[1] = omb_to_OmenBatch(&o3);
@@ -857,7 +979,10 @@ static PyObject *omb_w_omendb_index_insert(PyObject *self, PyObject *const *args
   { int64_t t; if (!omb_get_i64(args[1], INT64_MIN, INT64_MAX, &t, "omendb_index_insert", "key")) goto done; a1 = (__typeof__(a1))t; }
   { void *t; if (!omb_get_view(args[2], 1, 0, "", 1, &view2, &t, "omendb_index_insert", "value", "must be bytes, bytearray, memoryview or an int address")) goto done; a2 = (__typeof__(a2))t; }
   { uint64_t t; if (!omb_get_u64(args[3], UINT64_MAX, &t, "omendb_index_insert", "len")) goto done; a3 = (__typeof__(a3))t; }
-  __typeof__(L->f_omendb_index_insert(a0, a1, a2, a3)) r = L->f_omendb_index_insert(a0, a1, a2, a3);
+  __typeof__(L->f_omendb_index_insert(a0, a1, a2, a3)) r;
+  Py_BEGIN_ALLOW_THREADS
+  r = L->f_omendb_index_insert(a0, a1, a2, a3);
+  Py_END_ALLOW_THREADS
   ret = omb_to_OmenResult(&r);
   done:
   omb_release(&view2);
@@ -872,7 +997,10 @@ static PyObject *omb_w_omendb_index_merge(PyObject *self, PyObject *arg0) {
   LearnedIndex *a0;
   if (L->f_omendb_index_merge == NULL) { omb_missing_symbol("omendb_index_merge"); return NULL; }
   { omb_handle *b; void *t; if (!omb_get_handle(args[0], omb_handle_LearnedIndex, 0, &b, &t, "omendb_index_merge", "idx", "must be LearnedIndex")) goto done; a0 = (__typeof__(a0))t; }
-  __typeof__(L->f_omendb_index_merge(a0)) r = L->f_omendb_index_merge(a0);
+  __typeof__(L->f_omendb_index_merge(a0)) r;
+  Py_BEGIN_ALLOW_THREADS
+  r = L->f_omendb_index_merge(a0);
+  Py_END_ALLOW_THREADS
   ret = omb_to_OmenResult(&r);
   done:
   return ret;
@@ -898,11 +1026,13 @@ static PyObject *omb_w_omendb_index_range(PyObject *self, PyObject *const *args,
   { int64_t t; if (!omb_get_i64(args[2], INT64_MIN, INT64_MAX, &t, "omendb_index_range", "end")) goto done; a2 = (__typeof__(a2))t; }
   a3 = &o3;
   a4 = &o4;
-  __typeof__(L->f_omendb_index_range(a0, a1, a2, a3, a4)) r = L->f_omendb_index_range(a0, a1, a2, a3, a4);
+  __typeof__(L->f_omendb_index_range(a0, a1, a2, a3, a4)) r;
+  Py_BEGIN_ALLOW_THREADS
+  r = L->f_omendb_index_range(a0, a1, a2, a3, a4);
+  Py_END_ALLOW_THREADS
   PyObject *vals[3];
   vals[0] = omb_to_OmenResult(&r);
-  vals[1] = o3 != NULL ? omb_new_array("q", o3, (size_t)o4 * sizeof(int64_t)) : omb_new_ptr(NULL);
-  if (o3 != NULL) L->f_omendb_keys_free(o3, o4);
+  vals[1] = o3 != NULL ? omb_new_owned((void *)o3, (size_t)o4, sizeof(int64_t), "q", omb_release_omendb_keys_free, self) : omb_new_ptr(NULL);
   vals[2] = PyLong_FromUnsignedLongLong(o4);
   ret = omb_new_struct(omb_res_omendb_index_range, vals, 3);
   done:
@@ -936,7 +1066,10 @@ static PyObject *omb_w_omendb_index_range_into(PyObject *self, PyObject *const *
   a6 = &o6;
   { void *t; if (!omb_get_view(args[3], 0, 1, "ql", sizeof(int64_t), &view3, &t, "omendb_index_range_into", "keys_out", "must be a buffer of int64_t (array('q'), numpy, memoryview), writable")) goto done; a3 = (__typeof__(a3))t; }
   if (view3.obj != NULL && (size_t)view3.len < (size_t)a4 * sizeof(int64_t)) { omb_fail(PyExc_ValueError, "omendb_index_range_into", "keys_out", "is smaller than the length argument"); goto done; }
-  __typeof__(L->f_omendb_index_range_into(a0, a1, a2, a3, a4, a5, a6)) r = L->f_omendb_index_range_into(a0, a1, a2, a3, a4, a5, a6);
+  __typeof__(L->f_omendb_index_range_into(a0, a1, a2, a3, a4, a5, a6)) r;
+  Py_BEGIN_ALLOW_THREADS
+  r = L->f_omendb_index_range_into(a0, a1, a2, a3, a4, a5, a6);
+  Py_END_ALLOW_THREADS
   PyObject *vals[3];
   vals[0] = omb_to_OmenResult(&r);
   vals[1] = PyLong_FromUnsignedLongLong(o5);
@@ -959,7 +1092,10 @@ static PyObject *omb_w_omendb_index_stats(PyObject *self, PyObject *arg0) {
   if (L->f_omendb_index_stats == NULL) { omb_missing_symbol("omendb_index_stats"); return NULL; }
   { omb_handle *b; void *t; if (!omb_get_handle(args[0], omb_handle_LearnedIndex, 0, &b, &t, "omendb_index_stats", "idx", "must be LearnedIndex")) goto done; a0 = (__typeof__(a0))t; }
   a1 = &o1;
-  __typeof__(L->f_omendb_index_stats(a0, a1)) r = L->f_omendb_index_stats(a0, a1);
+  __typeof__(L->f_omendb_index_stats(a0, a1)) r;
+  Py_BEGIN_ALLOW_THREADS
+  r = L->f_omendb_index_stats(a0, a1);
+  Py_END_ALLOW_THREADS
   PyObject *vals[2];
   vals[0] = omb_to_OmenResult(&r);
   vals[1] = omb_to_OmenIndexStats(&o1);
@@ -980,7 +1116,9 @@ static PyObject *omb_w_omendb_keys_free(PyObject *self, PyObject *const *args, P
   if (L->f_omendb_keys_free == NULL) { omb_missing_symbol("omendb_keys_free"); return NULL; }
   { void *t; if (!omb_get_view(args[0], 1, 0, "ql", sizeof(int64_t), &view0, &t, "omendb_keys_free", "keys", "must be a buffer of int64_t (array('q'), numpy, memoryview)")) goto done; a0 = (__typeof__(a0))t; }
   { uint64_t t; if (!omb_get_u64(args[1], UINT64_MAX, &t, "omendb_keys_free", "count")) goto done; a1 = (__typeof__(a1))t; }
+  Py_BEGIN_ALLOW_THREADS
   L->f_omendb_keys_free(a0, a1);
+  Py_END_ALLOW_THREADS
   ret = (Py_INCREF(Py_None), Py_None);
   done:
   omb_release(&view0);
@@ -1020,7 +1158,10 @@ static PyObject *omb_w_omendb_open(PyObject *self, PyObject *const *args, Py_ssi
   if (L->f_omendb_open == NULL) { omb_missing_symbol("omendb_open"); return NULL; }
   { const char *t; if (!omb_get_str(args[0], 1, &t, "omendb_open", "path")) goto done; a0 = (__typeof__(a0))t; }
   { int64_t t; if (!omb_get_i64(args[1], INT32_MIN, INT32_MAX, &t, "omendb_open", "flags")) goto done; a1 = (__typeof__(a1))t; }
-  __typeof__(L->f_omendb_open(a0, a1)) r = L->f_omendb_open(a0, a1);
+  __typeof__(L->f_omendb_open(a0, a1)) r;
+  Py_BEGIN_ALLOW_THREADS
+  r = L->f_omendb_open(a0, a1);
+  Py_END_ALLOW_THREADS
   ret = omb_new_handle((void *)r, omb_handle_OmenDB);
   done:
   return ret;
@@ -1044,7 +1185,10 @@ static PyObject *omb_w_omendb_open_with_options(PyObject *self, PyObject *const 
     else { if (!omb_from_OmenOptions(args[1], &r1, "omendb_open_with_options", "options")) goto done; a1 = &r1; }
   }
   a2 = &o2;
-  __typeof__(L->f_omendb_open_with_options(a0, a1, a2)) r = L->f_omendb_open_with_options(a0, a1, a2);
+  __typeof__(L->f_omendb_open_with_options(a0, a1, a2)) r;
+  Py_BEGIN_ALLOW_THREADS
+  r = L->f_omendb_open_with_options(a0, a1, a2);
+  Py_END_ALLOW_THREADS
   PyObject *vals[2];
   vals[0] = omb_to_OmenResult(&r);
   vals[1] = omb_new_handle((void *)o2, omb_handle_OmenDB);
@@ -1092,7 +1236,10 @@ static PyObject *omb_w_omendb_storage_batch_write(PyObject *self, PyObject *cons
   }
   { void *t; if (!omb_get_view(args[3], 1, 0, "QL", sizeof(uint64_t), &view3, &t, "omendb_storage_batch_write", "lens", "must be a buffer of uint64_t (array('Q'), numpy, memoryview)")) goto done; a3 = (__typeof__(a3))t; }
   { uint64_t t; if (!omb_get_u64(args[4], UINT64_MAX, &t, "omendb_storage_batch_write", "count")) goto done; a4 = (__typeof__(a4))t; }
-  __typeof__(L->f_omendb_storage_batch_write(a0, a1, a2, a3, a4)) r = L->f_omendb_storage_batch_write(a0, a1, a2, a3, a4);
+  __typeof__(L->f_omendb_storage_batch_write(a0, a1, a2, a3, a4)) r;
+  Py_BEGIN_ALLOW_THREADS
+  r = L->f_omendb_storage_batch_write(a0, a1, a2, a3, a4);
+  Py_END_ALLOW_THREADS
   ret = omb_to_OmenResult(&r);
   done:
   omb_release(&view1);
@@ -1113,7 +1260,10 @@ static PyObject *omb_w_omendb_storage_delete(PyObject *self, PyObject *const *ar
   if (L->f_omendb_storage_delete == NULL) { omb_missing_symbol("omendb_storage_delete"); return NULL; }
   { omb_handle *b; void *t; if (!omb_get_handle(args[0], omb_handle_OmenDB, 0, &b, &t, "omendb_storage_delete", "db", "must be OmenDB")) goto done; a0 = (__typeof__(a0))t; }
   { int64_t t; if (!omb_get_i64(args[1], INT64_MIN, INT64_MAX, &t, "omendb_storage_delete", "key")) goto done; a1 = (__typeof__(a1))t; }
-  __typeof__(L->f_omendb_storage_delete(a0, a1)) r = L->f_omendb_storage_delete(a0, a1);
+  __typeof__(L->f_omendb_storage_delete(a0, a1)) r;
+  Py_BEGIN_ALLOW_THREADS
+  r = L->f_omendb_storage_delete(a0, a1);
+  Py_END_ALLOW_THREADS
   ret = omb_to_OmenResult(&r);
   done:
   return ret;
@@ -1127,7 +1277,10 @@ static PyObject *omb_w_omendb_storage_flush(PyObject *self, PyObject *arg0) {
   OmenDB *a0;
   if (L->f_omendb_storage_flush == NULL) { omb_missing_symbol("omendb_storage_flush"); return NULL; }
   { omb_handle *b; void *t; if (!omb_get_handle(args[0], omb_handle_OmenDB, 0, &b, &t, "omendb_storage_flush", "db", "must be OmenDB")) goto done; a0 = (__typeof__(a0))t; }
-  __typeof__(L->f_omendb_storage_flush(a0)) r = L->f_omendb_storage_flush(a0);
+  __typeof__(L->f_omendb_storage_flush(a0)) r;
+  Py_BEGIN_ALLOW_THREADS
+  r = L->f_omendb_storage_flush(a0);
+  Py_END_ALLOW_THREADS
   ret = omb_to_OmenResult(&r);
   done:
   return ret;
@@ -1151,7 +1304,10 @@ static PyObject *omb_w_omendb_storage_get(PyObject *self, PyObject *const *args,
   { int64_t t; if (!omb_get_i64(args[1], INT64_MIN, INT64_MAX, &t, "omendb_storage_get", "key")) goto done; a1 = (__typeof__(a1))t; }
   a2 = &o2;
   a3 = &o3;
-  __typeof__(L->f_omendb_storage_get(a0, a1, a2, a3)) r = L->f_omendb_storage_get(a0, a1, a2, a3);
+  __typeof__(L->f_omendb_storage_get(a0, a1, a2, a3)) r;
+  Py_BEGIN_ALLOW_THREADS
+  r = L->f_omendb_storage_get(a0, a1, a2, a3);
+  Py_END_ALLOW_THREADS
   PyObject *vals[3];
   vals[0] = omb_to_OmenResult(&r);
   vals[1] = o2 != NULL ? PyBytes_FromStringAndSize((const char *)o2, (Py_ssize_t)((size_t)o3 * sizeof(uint8_t))) : omb_new_ptr(NULL);
@@ -1180,7 +1336,10 @@ static PyObject *omb_w_omendb_storage_get_many(PyObject *self, PyObject *const *
   { void *t; if (!omb_get_view(args[1], 1, 0, "ql", sizeof(int64_t), &view1, &t, "omendb_storage_get_many", "keys", "must be a buffer of int64_t (array('q'), numpy, memoryview)")) goto done; a1 = (__typeof__(a1))t; }
   { uint64_t t; if (!omb_get_u64(args[2], UINT64_MAX, &t, "omendb_storage_get_many", "count")) goto done; a2 = (__typeof__(a2))t; }
   a3 = &o3;
-  __typeof__(L->f_omendb_storage_get_many(a0, a1, a2, a3)) r = L->f_omendb_storage_get_many(a0, a1, a2, a3);
+  __typeof__(L->f_omendb_storage_get_many(a0, a1, a2, a3)) r;
+  Py_BEGIN_ALLOW_THREADS
+  r = L->f_omendb_storage_get_many(a0, a1, a2, a3);
+  Py_END_ALLOW_THREADS
   PyObject *vals[2];
   vals[0] = omb_to_OmenResult(&r);
   vals[1] = omb_to_OmenBatch(&o3);
@@ -1206,7 +1365,10 @@ static PyObject *omb_w_omendb_storage_put(PyObject *self, PyObject *const *args,
   { int64_t t; if (!omb_get_i64(args[1], INT64_MIN, INT64_MAX, &t, "omendb_storage_put", "key")) goto done; a1 = (__typeof__(a1))t; }
   { void *t; if (!omb_get_view(args[2], 1, 0, "", 1, &view2, &t, "omendb_storage_put", "value", "must be bytes, bytearray, memoryview or an int address")) goto done; a2 = (__typeof__(a2))t; }
   { uint64_t t; if (!omb_get_u64(args[3], UINT64_MAX, &t, "omendb_storage_put", "len")) goto done; a3 = (__typeof__(a3))t; }
-  __typeof__(L->f_omendb_storage_put(a0, a1, a2, a3)) r = L->f_omendb_storage_put(a0, a1, a2, a3);
+  __typeof__(L->f_omendb_storage_put(a0, a1, a2, a3)) r;
+  Py_BEGIN_ALLOW_THREADS
+  r = L->f_omendb_storage_put(a0, a1, a2, a3);
+  Py_END_ALLOW_THREADS
   ret = omb_to_OmenResult(&r);
   done:
   omb_release(&view2);
@@ -1231,7 +1393,10 @@ static PyObject *omb_w_omendb_storage_range(PyObject *self, PyObject *const *arg
   { int64_t t; if (!omb_get_i64(args[2], INT64_MIN, INT64_MAX, &t, "omendb_storage_range", "end")) goto done; a2 = (__typeof__(a2))t; }
   { uint64_t t; if (!omb_get_u64(args[3], UINT64_MAX, &t, "omendb_storage_range", "limit")) goto done; a3 = (__typeof__(a3))t; }
   a4 = &o4;
-  __typeof__(L->f_omendb_storage_range(a0, a1, a2, a3, a4)) r = L->f_omendb_storage_range(a0, a1, a2, a3, a4);
+  __typeof__(L->f_omendb_storage_range(a0, a1, a2, a3, a4)) r;
+  Py_BEGIN_ALLOW_THREADS
+  r = L->f_omendb_storage_range(a0, a1, a2, a3, a4);
+  Py_END_ALLOW_THREADS
   PyObject *vals[2];
   vals[0] = omb_to_OmenResult(&r);
   vals[1] = omb_to_OmenBatch(&o4);
@@ -1252,7 +1417,10 @@ static PyObject *omb_w_omendb_storage_stats(PyObject *self, PyObject *arg0) {
   if (L->f_omendb_storage_stats == NULL) { omb_missing_symbol("omendb_storage_stats"); return NULL; }
   { omb_handle *b; void *t; if (!omb_get_handle(args[0], omb_handle_OmenDB, 0, &b, &t, "omendb_storage_stats", "db", "must be OmenDB")) goto done; a0 = (__typeof__(a0))t; }
   a1 = &o1;
-  __typeof__(L->f_omendb_storage_stats(a0, a1)) r = L->f_omendb_storage_stats(a0, a1);
+  __typeof__(L->f_omendb_storage_stats(a0, a1)) r;
+  Py_BEGIN_ALLOW_THREADS
+  r = L->f_omendb_storage_stats(a0, a1);
+  Py_END_ALLOW_THREADS
   PyObject *vals[2];
   vals[0] = omb_to_OmenResult(&r);
   vals[1] = omb_to_OmenDBStats(&o1);
@@ -1271,7 +1439,9 @@ static PyObject *omb_w_omendb_string_free(PyObject *self, PyObject *arg0) {
   view0.obj = NULL;
   if (L->f_omendb_string_free == NULL) { omb_missing_symbol("omendb_string_free"); return NULL; }
   { void *t; if (!omb_get_view(args[0], 1, 1, "", 1, &view0, &t, "omendb_string_free", "s", "must be a writable buffer (bytearray, memoryview) or int address")) goto done; a0 = (__typeof__(a0))t; }
+  Py_BEGIN_ALLOW_THREADS
   L->f_omendb_string_free(a0);
+  Py_END_ALLOW_THREADS
   ret = (Py_INCREF(Py_None), Py_None);
   done:
   omb_release(&view0);
@@ -1336,6 +1506,7 @@ static PyType_Slot omb_handle_slots[] = {
   {Py_tp_getset, omb_handle_getset},
   {0, NULL},
 };
+static PyType_Spec omb_owned_spec = {"omendb_ffi_cpython.OwnedArray", sizeof(omb_owned), 0, Py_TPFLAGS_DEFAULT, omb_owned_slots};
 static PyType_Spec omb_spec_LearnedIndex = {"omendb_ffi_cpython.LearnedIndex", sizeof(omb_handle), 0, Py_TPFLAGS_DEFAULT, omb_handle_slots};
 static PyType_Spec omb_spec_OmenDB = {"omendb_ffi_cpython.OmenDB", sizeof(omb_handle), 0, Py_TPFLAGS_DEFAULT, omb_handle_slots};
 static PyStructSequence_Field omb_fields_OmenResult[] = {{"success", NULL}, {"error_msg", NULL}, {"data", NULL}, {"code", NULL}, {NULL, NULL}};
@@ -1462,11 +1633,8 @@ PyMODINIT_FUNC PyInit_omendb_ffi_cpython(void) {
   PyObject *m = PyModule_Create(&omb_module);
   PyObject *enumModule = NULL;
   if (m == NULL) return NULL;
-  PyObject *arrayModule = PyImport_ImportModule("array");
-  if (arrayModule == NULL) goto fail;
-  omb_array_type = PyObject_GetAttrString(arrayModule, "array");
-  Py_DECREF(arrayModule);
-  if (omb_array_type == NULL) goto fail;
+  omb_owned_type = (PyTypeObject *)PyType_FromSpec(&omb_owned_spec);
+  if (omb_owned_type == NULL || !omb_add(m, "OwnedArray", (Py_INCREF(omb_owned_type), (PyObject *)omb_owned_type))) goto fail;
   omb_library_type = (PyTypeObject *)PyType_FromSpec(&omb_library_spec);
   if (omb_library_type == NULL || !omb_add(m, "Library", (Py_INCREF(omb_library_type), (PyObject *)omb_library_type))) goto fail;
   omb_handle_LearnedIndex = (PyTypeObject *)PyType_FromSpec(&omb_spec_LearnedIndex);

@@ -3,8 +3,10 @@
 import array
 import enum
 import os
-from collections.abc import Sequence
-from typing import Any, NamedTuple, final
+from collections.abc import Iterator, Sequence
+from typing import Any, Generic, NamedTuple, TypeVar, final
+
+_T = TypeVar("_T", int, float)
 
 LIBRARY: str
 ENV_VAR: str
@@ -70,6 +72,16 @@ OMEN_SYNC_ON_FLUSH: int
 class OmenSyncPolicy(enum.IntEnum):
     OMEN_SYNC_ALWAYS = 0
     OMEN_SYNC_ON_FLUSH = 1
+
+@final
+class OwnedArray(Generic[_T]):
+    """A library-owned array shared zero-copy (buffer protocol: memoryview, numpy.frombuffer); freed when the last reference goes."""
+    @property
+    def address(self) -> int: ...
+    def __len__(self) -> int: ...
+    def __getitem__(self, index: int, /) -> _T: ...
+    def __iter__(self) -> Iterator[_T]: ...
+    def __buffer__(self, flags: int, /) -> memoryview: ...
 
 @final
 class LearnedIndex:
@@ -149,7 +161,7 @@ class OmendbIndexGetManyResult(NamedTuple):
 
 class OmendbIndexRangeResult(NamedTuple):
     result: OmenResult
-    keys: array.array[int] | None
+    keys: OwnedArray[int] | None
     count_: int
 
 class OmendbIndexRangeIntoResult(NamedTuple):

@@ -1,6 +1,6 @@
 // End to end through the cpython target on our own header: generate include/omendb_ffi.h with the
 // CLI (--targets cpython), build the extension with cc against the venv's headers, and run a Python
-// script on the real libomendb (open in memory, put/get, missing key → 3, index build + range).
+// script on the real libomendb (open in memory, put/get, missing key → 3, index build + zero-copy range).
 
 import { execFileSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
@@ -46,6 +46,15 @@ built = L.omendb_index_build(o.OmenIndexKind.OMEN_INDEX_DEFAULT, 16, keys, value
 assert built.result.success, built.result
 r = L.omendb_index_range(built.out_index, 15, 45)
 assert r.result.success and list(r.keys) == [20, 30, 40] and r.count_ == 3
+# Zero-copy: the OwnedArray is the library's buffer (OmenResult.data is its address), freed on collection.
+assert type(r.keys) is o.OwnedArray and r.keys.address == r.result.data
+assert memoryview(r.keys).tolist() == [20, 30, 40]
+assert L.omendb_debug_counters().out.live_buffers == 1
+view = memoryview(r.keys)
+del r
+assert L.omendb_debug_counters().out.live_buffers == 1 and view.tolist() == [20, 30, 40]
+del view
+assert L.omendb_debug_counters().out.live_buffers == 0
 assert L.omendb_index_get(built.out_index, 30).value == b"v30"
 L.omendb_index_free(built.out_index)
 print("ok")

@@ -61,7 +61,9 @@ describe("cpython emitter: text", () => {
 
   it("stubs the ctypes-shaped surface", () => {
     expect(pyi).toContain("def make_bytes(self, n: int, /) -> MakeBytesResult:");
-    expect(pyi).toContain("class MakeKeysResult(NamedTuple):\n    result: int\n    keys: array.array[int] | None\n    count_: int");
+    expect(pyi).toContain("class MakeKeysResult(NamedTuple):\n    result: int\n    keys: OwnedArray[int] | None\n    count_: int");
+    expect(pyi).toContain("class MakeBytesResult(NamedTuple):\n    result: int\n    data: bytes | None");
+    expect(pyi).toContain("class OwnedArray(Generic[_T]):");
     expect(pyi).toContain("def handle_get(self, h: Handle, /) -> int:");
     expect(pyi).toContain("class Color(enum.IntEnum):\n    RED = -1");
     expect(pyi).toContain("def twice(self, x: int, /) -> int:");
@@ -76,7 +78,7 @@ describe("cpython emitter: text", () => {
     writeFileSync(
       join(dir, "use_stub.py"),
       [
-        "import array",
+        "import numpy as np",
         "import sink_cpython as s",
         "lib = s.load()",
         "n: int = lib.add_i32(1, 2)",
@@ -84,13 +86,71 @@ describe("cpython emitter: text", () => {
         "if h is not None:",
         "    lib.handle_free(h)",
         "r = lib.make_keys(5)",
-        "keys: array.array[int] | None = r.keys",
+        "keys: s.OwnedArray[int] | None = r.keys",
+        "if keys is not None:",
+        "    first: int = keys[0]",
+        "    listed: list[int] = list(keys)",
+        "    view = np.frombuffer(memoryview(keys), dtype=np.int64)",
+        "    address: int = keys.address",
         "c: int = lib.color_next(s.Color.RED)",
         "",
       ].join("\n"),
     );
     expect(() => execFileSync(python, ["-m", "mypy", "--strict", "--no-incremental", "use_stub.py"], { cwd: dir, encoding: "utf8", stdio: "pipe" })).not.toThrow();
   }, 120_000);
+});
+
+/** The C text of one wrapper, from its signature to its closing brace. */
+function wrapperOf(c: string, name: string): string {
+  const start = c.indexOf(`static PyObject *omb_w_${name}(`);
+  expect(start, `wrapper of ${name}`).toBeGreaterThanOrEqual(0);
+  return c.slice(start, c.indexOf("\n}\n", start));
+}
+
+describe("cpython emitter: GIL release and owned arrays", () => {
+  const { c } = emit();
+
+  it("releases the GIL around the call of functions taking handles, buffers, strings or arrays", () => {
+    const cases: Record<string, string> = {
+      handle_get: "r = L->f_handle_get(a0);",
+      sum_bytes: "r = L->f_sum_bytes(a0, a1);",
+      text_len: "r = L->f_text_len(a0);",
+      count_ones: "r = L->f_count_ones(a0, a1, a2);",
+      handle_free: "L->f_handle_free(a0);",
+    };
+    for (const [name, call] of Object.entries(cases)) {
+      const body = wrapperOf(c, name);
+      expect(body, name).toContain(`Py_BEGIN_ALLOW_THREADS\n  ${call}\n  Py_END_ALLOW_THREADS`);
+      // Arguments are converted before the release, results after it.
+      expect(body.lastIndexOf("goto done;", body.indexOf("Py_BEGIN_ALLOW_THREADS")), name).toBeGreaterThan(0);
+      expect(body.lastIndexOf("ret = "), name).toBeGreaterThan(body.indexOf("Py_END_ALLOW_THREADS"));
+    }
+  });
+
+  it("keeps the GIL for scalar-only and argument-less calls", () => {
+    for (const name of ["add_i32", "add_u64", "neg_i8", "scale", "is_even", "abi_hash", "greeting", "color_next", "pair_sum", "twice"]) {
+      expect(wrapperOf(c, name), name).not.toContain("ALLOW_THREADS");
+    }
+    expect(wrapperOf(c, "add_i32")).toContain("__typeof__(L->f_add_i32(a0, a1)) r = L->f_add_i32(a0, a1);");
+  });
+
+  it("marks a handle closed before the closing call runs without the GIL", () => {
+    const body = wrapperOf(c, "handle_free");
+    expect(body.indexOf("box0->ptr = NULL;")).toBeGreaterThan(0);
+    expect(body.indexOf("box0->ptr = NULL;")).toBeLessThan(body.indexOf("Py_BEGIN_ALLOW_THREADS"));
+  });
+
+  it("hands owned numeric arrays out as OwnedArray (freed on collection) and copies owned bytes", () => {
+    const keys = wrapperOf(c, "make_keys");
+    expect(keys).toContain('omb_new_owned((void *)o1, (size_t)o2, sizeof(int64_t), "q", omb_release_sink_keys_free, self)');
+    expect(keys).not.toContain("sink_keys_free(o1");
+    expect(c).toContain("static void omb_release_sink_keys_free(PyObject *lib, void *ptr, size_t count) {");
+    expect(c).toContain("if (L->f_sink_keys_free != NULL) L->f_sink_keys_free(ptr);");
+    const bytes = wrapperOf(c, "make_bytes");
+    expect(bytes).toContain("PyBytes_FromStringAndSize((const char *)o1");
+    expect(bytes).toContain("L->f_sink_buffer_free(o1, o2);");
+    expect(c).not.toContain("omb_release_sink_buffer_free");
+  });
 });
 
 describe("cpython extension: real calls into the sink library", () => {
@@ -115,7 +175,15 @@ slot = [None]
 assert L.open_slot(11, slot) == 7 and L.handle_get(slot[0]) == 11
 assert L.make_bytes(5) == (0, b"\x00\x03\x06\x09\x0c", 5) and L.make_bytes(-1) == (3, None, 0)
 k = L.make_keys(5)
-assert k.keys == array.array("q", [5, 1000000000005, 2000000000005]) and k.count_ == 3
+assert list(k.keys) == [5, 1000000000005, 2000000000005] and k.count_ == 3 and len(k.keys) == 3
+assert type(k.keys) is s.OwnedArray and k.keys[-1] == 2000000000005
+mv = memoryview(k.keys)
+assert mv.format == "q" and mv.shape == (3,) and mv.tolist() == list(k.keys) and not mv.readonly
+mv[0] = 7
+assert k.keys[0] == 7
+again = L.make_keys(5).keys
+assert again.address != k.keys.address and again[0] == 5
+del mv, k, again
 assert L.fill_pair(3).out == (3, 30000000000) and L.fill_pair(3).out.b == 30000000000
 assert L.pair_sum((1, 2**40)) == 2**40 + 1 and L.pair_sum({"a": 1, "b": 2}) == 3 and L.pair_make(1, 2).b == 2
 assert L.packed_make(3, 9) == (3, 9, 0xBEEF) and L.packed_value((1, 2, 0x1234)) == 22
@@ -143,6 +211,7 @@ raises(ValueError, lambda: L.count_ones(array.array("q", [1, 1]), 2, bytearray(1
 raises(ValueError, lambda: L.dup_upper("a\0b"))
 raises(TypeError, lambda: L.pair_sum((1,)))
 raises(OSError, lambda: s.load("/nonexistent/libsink.so"))
+raises(IndexError, lambda: L.make_keys(1).keys[3])
 print("ok")
 `);
     expect(out.trim()).toBe("ok");

@@ -1,13 +1,15 @@
 // Method wrappers of the CPython extension's Library type: METH_NOARGS / METH_O / METH_FASTCALL
 // by arity; each checks the count, converts arguments by role (buffers zero-copy via the buffer
-// protocol), calls the C function, and returns the value or a result structseq (owned data copied, freed).
+// protocol), calls the C function (GIL released per gil.ts), and returns the value or a result
+// structseq (owned byte/string data copied and freed, owned numeric arrays shared zero-copy).
 
-import type { CompiledFn, CompiledModule, ParamPlan } from "../common/compiled-plan.js";
+import type { CompiledFn, CompiledModule, NumericElem, ParamPlan } from "../common/compiled-plan.js";
 import { cElemType, paramNamed, recordPlanOf } from "../common/compiled-plan.js";
 import { isOutRole } from "../common/node-signature.js";
 import { pointeeOf } from "../common/resolve.js";
 import { CodeWriter } from "../common/writer.js";
 import { elemCodes, emitGetValue, newValue } from "./convert.js";
+import { releasesGil } from "./gil.js";
 import type { CpyNames } from "./names.js";
 
 /** Parameters the Python caller passes: inputs, plus caller-provided out arrays (as ctypes takes them). */
@@ -34,7 +36,37 @@ function callee(mod: CompiledModule, names: CpyNames, cName: string): string {
   return mod.index.functionNamed(cName)?.inline ? cName : `L->${names.member(cName)}`;
 }
 
+/** Owned arrays of wider-than-byte elements are shared zero-copy; byte buffers become `bytes` copies. */
+export function sharesOwned(elem: NumericElem | "string"): elem is NumericElem {
+  return elem !== "string" && elem.type.size > 1;
+}
+
+/** Free functions of the arrays handed out as OwnedArray, by name. */
+function sharedFreeFunctions(mod: CompiledModule): string[] {
+  const out = new Set<string>();
+  for (const f of mod.functions) {
+    for (const p of f.params) if (p.role.role === "outOwned" && sharesOwned(p.role.elem)) out.add(p.role.freeWith);
+  }
+  return [...out].sort();
+}
+
+/** One `omb_release_fn` per free function of an OwnedArray: calls it through the Library it came from. */
+function emitReleasers(w: CodeWriter, mod: CompiledModule, names: CpyNames): void {
+  for (const free of sharedFreeFunctions(mod)) {
+    const inline = mod.index.functionNamed(free)?.inline === true;
+    const args = (mod.index.functionNamed(free)?.params.length ?? 1) >= 2 ? "ptr, count" : "ptr";
+    w.blank();
+    w.block(`static void ${names.releaser(free)}(PyObject *lib, void *ptr, size_t count) {`, "}", () => {
+      w.line("omb_library *L = (omb_library *)lib;");
+      w.line("(void)L;");
+      w.line("(void)count;");
+      w.line(inline ? `${free}(${args});` : `if (L->${names.member(free)} != NULL) L->${names.member(free)}(${args});`);
+    });
+  }
+}
+
 export function emitWrappers(w: CodeWriter, mod: CompiledModule, names: CpyNames): void {
+  emitReleasers(w, mod, names);
   for (const f of mod.functions) {
     w.blank();
     const flag = methFlag(f);
@@ -91,9 +123,10 @@ function emitBody(w: CodeWriter, f: CompiledFn, mod: CompiledModule, names: CpyN
     else if (isOutRole(p.role)) body.line(`a${p.index} = &o${p.index};`);
   }
   const call = `${callee(mod, names, f.fn.name)}(${f.params.map((p) => `a${p.index}`).join(", ")})`;
-  if (returnsVoid(f)) body.line(`${call};`);
-  else body.line(`__typeof__(${call}) r = ${call};`);
+  // A closing call marks its handle closed first: a concurrent call (the GIL may be released
+  // below) then sees a closed handle instead of a pointer being freed.
   if (f.closes !== undefined) body.line("if (box0 != NULL) box0->ptr = NULL;");
+  emitCall(body, call, returnsVoid(f), releasesGil(f));
   for (const a of after) body.line(a);
   emitResult(body, f, mod, names);
   const text = body.toString().trimEnd();
@@ -101,6 +134,18 @@ function emitBody(w: CodeWriter, f: CompiledFn, mod: CompiledModule, names: CpyN
   if (text.includes("goto done;")) w.line("done:");
   for (const c of cleanup) w.line(c);
   w.line("return ret;");
+}
+
+/** The C call, between Py_BEGIN/END_ALLOW_THREADS when the function releases the GIL (gil.ts). */
+function emitCall(w: CodeWriter, call: string, isVoid: boolean, release: boolean): void {
+  if (!release) {
+    w.line(isVoid ? `${call};` : `__typeof__(${call}) r = ${call};`);
+    return;
+  }
+  if (!isVoid) w.line(`__typeof__(${call}) r;`);
+  w.line("Py_BEGIN_ALLOW_THREADS");
+  w.line(isVoid ? `${call};` : `r = ${call};`);
+  w.line("Py_END_ALLOW_THREADS");
 }
 
 function emitInput(w: CodeWriter, f: CompiledFn, p: ParamPlan, py: string, fnLit: string, mod: CompiledModule, names: CpyNames, after: string[]): void {
@@ -228,8 +273,14 @@ function emitResult(w: CodeWriter, f: CompiledFn, mod: CompiledModule, names: Cp
         }
         const len = paramNamed(f, r.lengthParam);
         const count = len ? `(size_t)o${len.index}` : "0";
+        if (sharesOwned(r.elem)) {
+          // Zero-copy: the OwnedArray takes the pointer and frees it when collected.
+          const owned = `omb_new_owned((void *)${o}, ${count}, sizeof(${cElemType(r.elem)}), "${elemCodes(r.elem).typecode}", ${names.releaser(r.freeWith)}, self)`;
+          w.line(`${slot} = ${o} != NULL ? ${owned} : omb_new_ptr(NULL);`);
+          break;
+        }
         const bytes = `${count} * sizeof(${cElemType(r.elem)})`;
-        const copy = r.elem.type.size === 1 ? `PyBytes_FromStringAndSize((const char *)${o}, (Py_ssize_t)(${bytes}))` : `omb_new_array("${elemCodes(r.elem).typecode}", ${o}, ${bytes})`;
+        const copy = `PyBytes_FromStringAndSize((const char *)${o}, (Py_ssize_t)(${bytes}))`;
         const freeArgs = (mod.index.functionNamed(r.freeWith)?.params.length ?? 1) >= 2 ? `${o}, ${len ? `o${len.index}` : "0"}` : o;
         w.line(`${slot} = ${o} != NULL ? ${copy} : omb_new_ptr(NULL);`);
         w.line(`if (${o} != NULL) ${free}(${freeArgs});`);

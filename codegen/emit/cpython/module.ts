@@ -58,6 +58,7 @@ export function emitModule(w: CodeWriter, ir: IrModule, mod: CompiledModule, nam
     w.line("{Py_tp_getset, omb_handle_getset},");
     w.line("{0, NULL},");
   });
+  w.line(`static PyType_Spec omb_owned_spec = {"${names.module}.OwnedArray", sizeof(omb_owned), 0, Py_TPFLAGS_DEFAULT, omb_owned_slots};`);
   for (const h of mod.handles) {
     w.line(`static PyType_Spec omb_spec_${h.replace(/\W/g, "_")} = {"${names.module}.${names.pyType(`struct:${h}`)}", sizeof(omb_handle), 0, Py_TPFLAGS_DEFAULT, omb_handle_slots};`);
   }
@@ -151,11 +152,8 @@ function emitInit(w: CodeWriter, ir: IrModule, mod: CompiledModule, names: CpyNa
     w.line("PyObject *m = PyModule_Create(&omb_module);");
     w.line("PyObject *enumModule = NULL;");
     w.line("if (m == NULL) return NULL;");
-    w.line('PyObject *arrayModule = PyImport_ImportModule("array");');
-    w.line("if (arrayModule == NULL) goto fail;");
-    w.line('omb_array_type = PyObject_GetAttrString(arrayModule, "array");');
-    w.line("Py_DECREF(arrayModule);");
-    w.line("if (omb_array_type == NULL) goto fail;");
+    w.line("omb_owned_type = (PyTypeObject *)PyType_FromSpec(&omb_owned_spec);");
+    w.line('if (omb_owned_type == NULL || !omb_add(m, "OwnedArray", (Py_INCREF(omb_owned_type), (PyObject *)omb_owned_type))) goto fail;');
     w.line("omb_library_type = (PyTypeObject *)PyType_FromSpec(&omb_library_spec);");
     w.line('if (omb_library_type == NULL || !omb_add(m, "Library", (Py_INCREF(omb_library_type), (PyObject *)omb_library_type))) goto fail;');
     for (const h of mod.handles) {

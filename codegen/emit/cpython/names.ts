@@ -71,6 +71,11 @@ export class CpyNames {
     return `omb_w_${cName}`;
   }
 
+  /** `omb_release_fn` that frees an OwnedArray with the C free function `cName`. */
+  releaser(cName: string): string {
+    return `omb_release_${cName}`;
+  }
+
   member(cName: string): string {
     return `f_${cName}`;
   }

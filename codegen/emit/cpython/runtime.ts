@@ -1,6 +1,7 @@
 // The fixed C prelude of every generated CPython extension: argument checks raising TypeError /
 // OverflowError / ValueError (never crashing), int conversions with range checks, str/bytes in,
-// buffer-protocol views (zero-copy), raw pointers as int, and the handle object type.
+// buffer-protocol views (zero-copy), raw pointers as int, the handle object type, and OwnedArray
+// (library-owned arrays handed out zero-copy, freed on collection).
 
 /** C helpers (`omb_` prefixed, possibly unused) written once at the top of `<name>_cpython.c`. */
 export const CPYTHON_PRELUDE = String.raw`
@@ -211,16 +212,111 @@ fail:
   return NULL;
 }
 
-static PyObject *omb_array_type;
+/* OwnedArray: a library-owned array shared zero-copy through the buffer protocol (1-D, C-contiguous,
+   writable: the caller owns it until freed). The free function runs when the last reference goes;
+   every buffer export (memoryview, numpy array) holds a reference, so no view outlives the memory. */
+typedef void (*omb_release_fn)(PyObject *lib, void *ptr, size_t count);
 
-/* An array.array of the given typecode holding a copy of len bytes. */
-OMB_FN PyObject *omb_new_array(const char *typecode, const void *data, size_t len) {
-  PyObject *bytes = PyBytes_FromStringAndSize((const char *)data, (Py_ssize_t)len);
-  if (bytes == NULL) return NULL;
-  PyObject *arr = PyObject_CallFunction(omb_array_type, "sO", typecode, bytes);
-  Py_DECREF(bytes);
-  return arr;
+typedef struct {
+  PyObject_HEAD
+  void *ptr;
+  Py_ssize_t shape[1];
+  Py_ssize_t itemsize;
+  const char *format;
+  omb_release_fn release;
+  PyObject *lib;
+} omb_owned;
+
+static PyTypeObject *omb_owned_type;
+
+/* Takes ownership of ptr (count items); release(lib, ptr, count) frees it. On failure frees it now. */
+OMB_FN PyObject *omb_new_owned(void *ptr, size_t count, Py_ssize_t itemsize, const char *format, omb_release_fn release, PyObject *lib) {
+  omb_owned *o = PyObject_New(omb_owned, omb_owned_type);
+  if (o == NULL) {
+    release(lib, ptr, count);
+    return NULL;
+  }
+  o->ptr = ptr;
+  o->shape[0] = (Py_ssize_t)count;
+  o->itemsize = itemsize;
+  o->format = format;
+  o->release = release;
+  Py_INCREF(lib);
+  o->lib = lib;
+  return (PyObject *)o;
 }
+
+OMB_FN void omb_owned_dealloc(PyObject *self) {
+  omb_owned *o = (omb_owned *)self;
+  PyTypeObject *type = Py_TYPE(self);
+  o->release(o->lib, o->ptr, (size_t)o->shape[0]);
+  Py_DECREF(o->lib);
+  PyObject_Free(self);
+  Py_DECREF(type);
+}
+
+OMB_FN int omb_owned_getbuffer(PyObject *self, Py_buffer *view, int flags) {
+  omb_owned *o = (omb_owned *)self;
+  Py_INCREF(self);
+  view->buf = o->ptr;
+  view->obj = self;
+  view->len = o->shape[0] * o->itemsize;
+  view->readonly = 0;
+  view->itemsize = o->itemsize;
+  view->format = (flags & PyBUF_FORMAT) == PyBUF_FORMAT ? (char *)o->format : NULL;
+  view->ndim = 1;
+  view->shape = (flags & PyBUF_ND) == PyBUF_ND ? o->shape : NULL;
+  view->strides = (flags & PyBUF_STRIDES) == PyBUF_STRIDES ? &o->itemsize : NULL;
+  view->suboffsets = NULL;
+  view->internal = NULL;
+  return 0;
+}
+
+OMB_FN Py_ssize_t omb_owned_len(PyObject *self) {
+  return ((omb_owned *)self)->shape[0];
+}
+
+/* Item i as int or float, by the struct format code of the elements. */
+OMB_FN PyObject *omb_owned_item(PyObject *self, Py_ssize_t i) {
+  omb_owned *o = (omb_owned *)self;
+  if (i < 0 || i >= o->shape[0]) {
+    PyErr_SetString(PyExc_IndexError, "OwnedArray index out of range");
+    return NULL;
+  }
+  const char *p = (const char *)o->ptr + i * o->itemsize;
+  switch (o->format[0]) {
+    case 'b': return PyLong_FromLong(*(const int8_t *)p);
+    case 'B': return PyLong_FromLong(*(const uint8_t *)p);
+    case 'h': return PyLong_FromLong(*(const int16_t *)p);
+    case 'H': return PyLong_FromLong(*(const uint16_t *)p);
+    case 'i': return PyLong_FromLong(*(const int32_t *)p);
+    case 'I': return PyLong_FromUnsignedLong(*(const uint32_t *)p);
+    case 'q': return PyLong_FromLongLong(*(const int64_t *)p);
+    case 'Q': return PyLong_FromUnsignedLongLong(*(const uint64_t *)p);
+    case 'f': return PyFloat_FromDouble(*(const float *)p);
+    default: return PyFloat_FromDouble(*(const double *)p);
+  }
+}
+
+OMB_FN PyObject *omb_owned_address(PyObject *self, void *closure) {
+  (void)closure;
+  return PyLong_FromVoidPtr(((omb_owned *)self)->ptr);
+}
+
+static PyGetSetDef omb_owned_getset[] = {
+  {"address", omb_owned_address, NULL, "Address of the first element (the library's own memory).", NULL},
+  {NULL, NULL, NULL, NULL, NULL},
+};
+
+static PyType_Slot omb_owned_slots[] = {
+  {Py_tp_doc, (void *)"A library-owned array shared zero-copy (buffer protocol); freed when the last reference goes."},
+  {Py_tp_dealloc, (void *)omb_owned_dealloc},
+  {Py_tp_getset, omb_owned_getset},
+  {Py_bf_getbuffer, (void *)omb_owned_getbuffer},
+  {Py_sq_length, (void *)omb_owned_len},
+  {Py_sq_item, (void *)omb_owned_item},
+  {0, NULL},
+};
 
 OMB_FN int omb_missing_symbol(const char *fn) {
   PyErr_Format(PyExc_RuntimeError, "%s(): symbol is not exported by the loaded library", fn);
