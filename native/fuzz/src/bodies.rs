@@ -17,10 +17,10 @@ use omendb::ffi::errors::omendb_last_error_code;
 use omendb::ffi::index_api::*;
 use omendb::ffi::types::{LearnedIndex, OmenBatch, OmenDB, OmenIndexStats, OMENDB_OPEN_IN_MEMORY};
 
-const OK: i32 = 0;
-const NULL_ARGUMENT: i32 = 1;
-const INVALID_ARGUMENT: i32 = 4;
-const VALUE_TOO_LARGE: i32 = 5;
+pub(crate) const OK: i32 = 0;
+pub(crate) const NULL_ARGUMENT: i32 = 1;
+pub(crate) const INVALID_ARGUMENT: i32 = 4;
+pub(crate) const VALUE_TOO_LARGE: i32 = 5;
 const IO: i32 = 6;
 const CORRUPTED: i32 = 7;
 /// First bytes of every redb file.
@@ -28,28 +28,28 @@ const REDB_MAGIC: &[u8] = b"redb";
 /// Size of the redb header region (the rest of the file holds pages).
 const HEADER_BYTES: usize = 4096;
 /// One past OMENDB_MAX_VALUE_LEN: the library must refuse it without reading the bytes.
-const OVERSIZE: usize = 16 * 1024 * 1024 + 1;
+pub(crate) const OVERSIZE: usize = 16 * 1024 * 1024 + 1;
 
-type Model = BTreeMap<i64, Vec<u8>>;
+pub(crate) type Model = BTreeMap<i64, Vec<u8>>;
 
 /// Reads fuzz bytes as typed fields; past the end every field reads as zero.
-struct Input<'a> {
+pub(crate) struct Input<'a> {
     data: &'a [u8],
     pos: usize,
 }
 
 impl<'a> Input<'a> {
-    fn new(data: &'a [u8]) -> Input<'a> {
+    pub(crate) fn new(data: &'a [u8]) -> Input<'a> {
         Input { data, pos: 0 }
     }
 
-    fn u8(&mut self) -> u8 {
+    pub(crate) fn u8(&mut self) -> u8 {
         let byte = self.data.get(self.pos).copied().unwrap_or(0);
         self.pos += 1;
         byte
     }
 
-    fn u32(&mut self) -> u32 {
+    pub(crate) fn u32(&mut self) -> u32 {
         u32::from_le_bytes([self.u8(), self.u8(), self.u8(), self.u8()])
     }
 
@@ -58,7 +58,7 @@ impl<'a> Input<'a> {
     }
 
     /// A key: mostly from a small space (so keys collide), sometimes any 64-bit value.
-    fn key(&mut self) -> i64 {
+    pub(crate) fn key(&mut self) -> i64 {
         match self.u8() % 8 {
             0 => self.i64_raw(),
             1 => [i64::MIN, i64::MAX, 0, -1][usize::from(self.u8() % 4)],
@@ -66,16 +66,16 @@ impl<'a> Input<'a> {
         }
     }
 
-    fn bytes(&mut self, len: usize) -> Vec<u8> {
+    pub(crate) fn bytes(&mut self, len: usize) -> Vec<u8> {
         (0..len).map(|_| self.u8()).collect()
     }
 
-    fn exhausted(&self) -> bool {
+    pub(crate) fn exhausted(&self) -> bool {
         self.pos >= self.data.len()
     }
 }
 
-fn code_of(success: bool, code: i32) -> i32 {
+pub(crate) fn code_of(success: bool, code: i32) -> i32 {
     if success {
         assert_eq!(code, OK, "success with a non-zero code");
         OK
@@ -86,7 +86,7 @@ fn code_of(success: bool, code: i32) -> i32 {
     }
 }
 
-fn zero_batch() -> OmenBatch {
+pub(crate) fn zero_batch() -> OmenBatch {
     OmenBatch {
         keys: ptr::null_mut(),
         found: ptr::null_mut(),
@@ -99,7 +99,7 @@ fn zero_batch() -> OmenBatch {
 }
 
 /// Copies a library batch out (key, value when found) and frees it.
-fn take_batch(mut batch: OmenBatch) -> Vec<(i64, Option<Vec<u8>>)> {
+pub(crate) fn take_batch(mut batch: OmenBatch) -> Vec<(i64, Option<Vec<u8>>)> {
     let entries = (0..batch.count)
         .map(|i| {
             // SAFETY: the library filled `count` keys/flags and `count + 1` offsets.
@@ -120,14 +120,14 @@ fn take_batch(mut batch: OmenBatch) -> Vec<(i64, Option<Vec<u8>>)> {
     entries
 }
 
-fn open_memory() -> *mut OmenDB {
+pub(crate) fn open_memory() -> *mut OmenDB {
     // SAFETY: in-memory open ignores the path.
     let db = unsafe { omendb_open(ptr::null(), OMENDB_OPEN_IN_MEMORY) };
     assert!(!db.is_null(), "in-memory open failed");
     db
 }
 
-fn scan(db: *mut OmenDB) -> Result<Model, i32> {
+pub(crate) fn scan(db: *mut OmenDB) -> Result<Model, i32> {
     let mut batch = zero_batch();
     // SAFETY: live handle, writable batch.
     let result = unsafe { omendb_storage_range(db, i64::MIN, i64::MAX, 0, &mut batch) };
@@ -138,7 +138,7 @@ fn scan(db: *mut OmenDB) -> Result<Model, i32> {
 }
 
 /// Writes a batch decoded from `input`; returns the expected code and, on success, the entries.
-fn fuzzed_batch(db: *mut OmenDB, input: &mut Input<'_>) -> (i32, Vec<(i64, Vec<u8>)>) {
+pub(crate) fn fuzzed_batch(db: *mut OmenDB, input: &mut Input<'_>) -> (i32, Vec<(i64, Vec<u8>)>) {
     let count = usize::from(input.u8() % 48);
     let mode = input.u8();
     let keys: Vec<i64> = (0..count).map(|_| input.key()).collect();
@@ -236,7 +236,7 @@ pub fn get_many(data: &[u8]) {
 
 /// Builds an index from fuzzed arguments; returns the handle and its model, or None when the
 /// arguments were refused (with the right code).
-fn build_index(input: &mut Input<'_>) -> Option<(*mut LearnedIndex, Model)> {
+pub(crate) fn build_index(input: &mut Input<'_>) -> Option<(*mut LearnedIndex, Model)> {
     let kind = match input.u8() % 8 {
         7 => input.u32() as i32,
         k => i32::from(k) - 1,
@@ -321,7 +321,7 @@ pub fn index_build(data: &[u8]) {
     unsafe { omendb_index_free(index) };
 }
 
-fn check_range_into(index: *mut LearnedIndex, model: &Model, start: i64, end: i64, capacity: usize, want_total: bool) {
+pub(crate) fn check_range_into(index: *mut LearnedIndex, model: &Model, start: i64, end: i64, capacity: usize, want_total: bool) {
     let mut buffer = vec![0x5a5a_5a5a_5a5a_5a5ai64; capacity + 1];
     let (mut written, mut total) = (usize::MAX, usize::MAX);
     let keys_out = if capacity == 0 && start % 2 == 0 { ptr::null_mut() } else { buffer.as_mut_ptr() };

@@ -1,12 +1,15 @@
-//! The fuzz bodies as a library for the cargo-fuzz targets in `fuzz_targets/`; the same file
-//! (`bodies.rs`) is compiled into the stable stress test `tests/reliability_fuzz_stress.rs`.
+//! The fuzz bodies as a library for the libFuzzer targets in `fuzz_targets/`; the same files
+//! (`bodies.rs`, `sequences.rs`) are compiled into the stable stress tests
+//! `tests/reliability_fuzz_stress.rs` and `tests/reliability_fuzz_sequences.rs`.
 //! Also the panic-hook adjustment the `open_file` target needs under libFuzzer.
 
 mod bodies;
+mod sequences;
 
 use std::sync::Once;
 
 pub use bodies::{batch_write, get_many, index_build, open_file, range_into};
+pub use sequences::{index_ops, storage_ops};
 
 /// libfuzzer-sys aborts on every panic, even one the library catches. redb panics on some
 /// damaged pages and OmenDB contains those panics (reported as OMEN_ERR_CORRUPTED), so for
