@@ -604,6 +604,95 @@ export interface OmendbFfiLibrary {
   omendb_version(): string | null;
 }
 
+/**
+ * Async forms (merged into the interface above): the C call runs on libuv's thread pool and the promise settles on the
+ * main thread with what the sync form returns. Bad arguments throw synchronously, as in the sync form. Buffers and
+ * arrays passed in are kept alive until the promise settles; do not modify them meanwhile. A handle closed while a
+ * call on it is pending is safe: the library finishes running calls first, and later ones report an invalid handle.
+ */
+export interface OmendbFfiLibrary {
+  /** `omendb_abi_hash` on the thread pool; resolves with what `omendb_abi_hash` returns. */
+  omendb_abi_hashAsync(): Promise<bigint>;
+
+  /** `omendb_buffer_free` on the thread pool; resolves with what `omendb_buffer_free` returns. */
+  omendb_buffer_freeAsync(ptr: Uint8Array | Pointer | null, len: number | bigint): Promise<void>;
+
+  /** `omendb_create_index` on the thread pool; resolves with what `omendb_create_index` returns. */
+  omendb_create_indexAsync(type_: number, capacity: number | bigint): Promise<LearnedIndex | null>;
+
+  /** `omendb_debug_counters` on the thread pool; resolves with what `omendb_debug_counters` returns. */
+  omendb_debug_countersAsync(): Promise<{ result: OmenResult; out: OmenDebugCounters }>;
+
+  /** `omendb_error_name` on the thread pool; resolves with what `omendb_error_name` returns. */
+  omendb_error_nameAsync(code: OmenErrorCode): Promise<string | null>;
+
+  /** `omendb_index_build` on the thread pool; resolves with what `omendb_index_build` returns. */
+  omendb_index_buildAsync(kind: OmenIndexKind, epsilon: number, keys: BigInt64Array | Pointer | null, values: readonly (Uint8Array | null)[] | null, lens: BigUint64Array | Pointer | null, count: number | bigint): Promise<{ result: OmenResult; out_index: LearnedIndex | null }>;
+
+  /** `omendb_index_get` on the thread pool; resolves with what `omendb_index_get` returns. */
+  omendb_index_getAsync(idx: LearnedIndex, key: number | bigint): Promise<{ result: OmenResult; value: Uint8Array | null; len: bigint }>;
+
+  /** `omendb_index_get_many` on the thread pool; resolves with what `omendb_index_get_many` returns. */
+  omendb_index_get_manyAsync(idx: LearnedIndex, keys: BigInt64Array | Pointer | null, count: number | bigint): Promise<{ result: OmenResult; out: OmenBatch }>;
+
+  /** `omendb_index_insert` on the thread pool; resolves with what `omendb_index_insert` returns. */
+  omendb_index_insertAsync(idx: LearnedIndex, key: number | bigint, value: Uint8Array | Pointer | null, len: number | bigint): Promise<OmenResult>;
+
+  /** `omendb_index_merge` on the thread pool; resolves with what `omendb_index_merge` returns. */
+  omendb_index_mergeAsync(idx: LearnedIndex): Promise<OmenResult>;
+
+  /** `omendb_index_range` on the thread pool; resolves with what `omendb_index_range` returns. */
+  omendb_index_rangeAsync(idx: LearnedIndex, start: number | bigint, end: number | bigint): Promise<{ result: OmenResult; keys: BigInt64Array | null; count: bigint }>;
+
+  /** `omendb_index_stats` on the thread pool; resolves with what `omendb_index_stats` returns. */
+  omendb_index_statsAsync(idx: LearnedIndex): Promise<{ result: OmenResult; out: OmenIndexStats }>;
+
+  /** `omendb_keys_free` on the thread pool; resolves with what `omendb_keys_free` returns. */
+  omendb_keys_freeAsync(keys: BigInt64Array | Pointer | null, count: number | bigint): Promise<void>;
+
+  /** `omendb_last_error_code` on the thread pool; resolves with what `omendb_last_error_code` returns. */
+  omendb_last_error_codeAsync(): Promise<OmenErrorCode>;
+
+  /** `omendb_last_error_message` on the thread pool; resolves with what `omendb_last_error_message` returns. */
+  omendb_last_error_messageAsync(): Promise<string | null>;
+
+  /** `omendb_open` on the thread pool; resolves with what `omendb_open` returns. */
+  omendb_openAsync(path: string | null, flags: number): Promise<OmenDB | null>;
+
+  /** `omendb_open_with_options` on the thread pool; resolves with what `omendb_open_with_options` returns. */
+  omendb_open_with_optionsAsync(path: string | null, options: OmenOptionsInput | Pointer | null): Promise<{ result: OmenResult; out_db: OmenDB | null }>;
+
+  /** `omendb_storage_batch_write` on the thread pool; resolves with what `omendb_storage_batch_write` returns. */
+  omendb_storage_batch_writeAsync(db: OmenDB, keys: BigInt64Array | Pointer | null, values: readonly (Uint8Array | null)[], lens: BigUint64Array | Pointer | null, count: number | bigint): Promise<OmenResult>;
+
+  /** `omendb_storage_delete` on the thread pool; resolves with what `omendb_storage_delete` returns. */
+  omendb_storage_deleteAsync(db: OmenDB, key: number | bigint): Promise<OmenResult>;
+
+  /** `omendb_storage_flush` on the thread pool; resolves with what `omendb_storage_flush` returns. */
+  omendb_storage_flushAsync(db: OmenDB): Promise<OmenResult>;
+
+  /** `omendb_storage_get` on the thread pool; resolves with what `omendb_storage_get` returns. */
+  omendb_storage_getAsync(db: OmenDB, key: number | bigint): Promise<{ result: OmenResult; value: Uint8Array | null; len: bigint }>;
+
+  /** `omendb_storage_get_many` on the thread pool; resolves with what `omendb_storage_get_many` returns. */
+  omendb_storage_get_manyAsync(db: OmenDB, keys: BigInt64Array | Pointer | null, count: number | bigint): Promise<{ result: OmenResult; out: OmenBatch }>;
+
+  /** `omendb_storage_put` on the thread pool; resolves with what `omendb_storage_put` returns. */
+  omendb_storage_putAsync(db: OmenDB, key: number | bigint, value: Uint8Array | Pointer | null, len: number | bigint): Promise<OmenResult>;
+
+  /** `omendb_storage_range` on the thread pool; resolves with what `omendb_storage_range` returns. */
+  omendb_storage_rangeAsync(db: OmenDB, start: number | bigint, end: number | bigint, limit: number | bigint): Promise<{ result: OmenResult; out: OmenBatch }>;
+
+  /** `omendb_storage_stats` on the thread pool; resolves with what `omendb_storage_stats` returns. */
+  omendb_storage_statsAsync(db: OmenDB): Promise<{ result: OmenResult; out: OmenDBStats }>;
+
+  /** `omendb_string_free` on the thread pool; resolves with what `omendb_string_free` returns. */
+  omendb_string_freeAsync(s: Uint8Array | Pointer | null): Promise<void>;
+
+  /** `omendb_version` on the thread pool; resolves with what `omendb_version` returns. */
+  omendb_versionAsync(): Promise<string | null>;
+}
+
 /** Environment variable that overrides the library location. */
 export declare const LIBRARY_ENV: "OMENDB_FFI_LIBRARY_PATH";
 /** File name of the compiled addon, expected next to this module. */

@@ -33,9 +33,144 @@ function libraryPath(override) {
   return fileURLToPath(new URL("../../native/target/release/libomendb.so", import.meta.url));
 }
 
+const SCRATCH_SLOTS = 13;
+const SCRATCH_SIZE = SCRATCH_SLOTS * 8 + 4096;
+
+// The addon writes plain results into scratch slots; the object is assembled here (much cheaper in JS).
+function withSlotResults(lib, scratch) {
+  const $F = new Float64Array(scratch, 0, SCRATCH_SLOTS);
+  const $I = new BigInt64Array(scratch, 0, SCRATCH_SLOTS);
+  const $U = new BigUint64Array(scratch, 0, SCRATCH_SLOTS);
+  const $B = new Uint8Array(scratch, SCRATCH_SLOTS * 8);
+  const $ptr = (a) => (a === 0n ? null : a);
+  void $I, $U, $B, $ptr;
+  {
+    const $raw = lib["omendb_debug_counters"];
+    lib["omendb_debug_counters"] = function () {
+      const $p = arguments.length === 0 ? $raw() : $raw(...arguments);
+      if ($F[0] === 0) return $p;
+      return { result: { success: $F[1] !== 0, error_msg: null, data: $ptr($U[2]), code: $F[3] }, out: { live_databases: $I[4], live_indexes: $I[5], live_buffers: $I[6] } };
+    };
+  }
+  {
+    const $raw = lib["omendb_index_get"];
+    lib["omendb_index_get"] = function (idx, key) {
+      const $p = arguments.length === 2 ? $raw(idx, key) : $raw(...arguments);
+      if ($F[0] === 0) return $p;
+      return { result: { success: $F[1] !== 0, error_msg: null, data: $ptr($U[2]), code: $F[3] }, value: ($F[4] === -1 ? null : $F[4] === -2 ? $p : $B.slice(0, $F[4])), len: $U[5] };
+    };
+  }
+  {
+    const $raw = lib["omendb_index_get_many"];
+    lib["omendb_index_get_many"] = function (idx, keys, count) {
+      const $p = arguments.length === 3 ? $raw(idx, keys, count) : $raw(...arguments);
+      if ($F[0] === 0) return $p;
+      return { result: { success: $F[1] !== 0, error_msg: null, data: $ptr($U[2]), code: $F[3] }, out: { keys: $ptr($U[4]), found: $ptr($U[5]), offsets: $ptr($U[6]), data: $ptr($U[7]), count: $U[8], data_len: $U[9], has_more: $F[10] !== 0 } };
+    };
+  }
+  {
+    const $raw = lib["omendb_index_insert"];
+    lib["omendb_index_insert"] = function (idx, key, value, len) {
+      const $p = arguments.length === 4 ? $raw(idx, key, value, len) : $raw(...arguments);
+      if ($F[0] === 0) return $p;
+      return { success: $F[1] !== 0, error_msg: null, data: $ptr($U[2]), code: $F[3] };
+    };
+  }
+  {
+    const $raw = lib["omendb_index_merge"];
+    lib["omendb_index_merge"] = function (idx) {
+      const $p = arguments.length === 1 ? $raw(idx) : $raw(...arguments);
+      if ($F[0] === 0) return $p;
+      return { success: $F[1] !== 0, error_msg: null, data: $ptr($U[2]), code: $F[3] };
+    };
+  }
+  {
+    const $raw = lib["omendb_index_range"];
+    lib["omendb_index_range"] = function (idx, start, end) {
+      const $p = arguments.length === 3 ? $raw(idx, start, end) : $raw(...arguments);
+      if ($F[0] === 0) return $p;
+      return { result: { success: $F[1] !== 0, error_msg: null, data: $ptr($U[2]), code: $F[3] }, keys: ($F[4] === -1 ? null : $F[4] === -2 ? $p : new BigInt64Array($B.slice(0, $F[4] * 8).buffer)), count: $U[5] };
+    };
+  }
+  {
+    const $raw = lib["omendb_index_stats"];
+    lib["omendb_index_stats"] = function (idx) {
+      const $p = arguments.length === 1 ? $raw(idx) : $raw(...arguments);
+      if ($F[0] === 0) return $p;
+      return { result: { success: $F[1] !== 0, error_msg: null, data: $ptr($U[2]), code: $F[3] }, out: { kind: $F[4], epsilon: $F[5], num_keys: $U[6], delta_keys: $U[7], num_models: $U[8], max_error: $U[9], mean_error: $F[10], model_bytes: $U[11], total_bytes: $U[12] } };
+    };
+  }
+  {
+    const $raw = lib["omendb_storage_batch_write"];
+    lib["omendb_storage_batch_write"] = function (db, keys, values, lens, count) {
+      const $p = arguments.length === 5 ? $raw(db, keys, values, lens, count) : $raw(...arguments);
+      if ($F[0] === 0) return $p;
+      return { success: $F[1] !== 0, error_msg: null, data: $ptr($U[2]), code: $F[3] };
+    };
+  }
+  {
+    const $raw = lib["omendb_storage_delete"];
+    lib["omendb_storage_delete"] = function (db, key) {
+      const $p = arguments.length === 2 ? $raw(db, key) : $raw(...arguments);
+      if ($F[0] === 0) return $p;
+      return { success: $F[1] !== 0, error_msg: null, data: $ptr($U[2]), code: $F[3] };
+    };
+  }
+  {
+    const $raw = lib["omendb_storage_flush"];
+    lib["omendb_storage_flush"] = function (db) {
+      const $p = arguments.length === 1 ? $raw(db) : $raw(...arguments);
+      if ($F[0] === 0) return $p;
+      return { success: $F[1] !== 0, error_msg: null, data: $ptr($U[2]), code: $F[3] };
+    };
+  }
+  {
+    const $raw = lib["omendb_storage_get"];
+    lib["omendb_storage_get"] = function (db, key) {
+      const $p = arguments.length === 2 ? $raw(db, key) : $raw(...arguments);
+      if ($F[0] === 0) return $p;
+      return { result: { success: $F[1] !== 0, error_msg: null, data: $ptr($U[2]), code: $F[3] }, value: ($F[4] === -1 ? null : $F[4] === -2 ? $p : $B.slice(0, $F[4])), len: $U[5] };
+    };
+  }
+  {
+    const $raw = lib["omendb_storage_get_many"];
+    lib["omendb_storage_get_many"] = function (db, keys, count) {
+      const $p = arguments.length === 3 ? $raw(db, keys, count) : $raw(...arguments);
+      if ($F[0] === 0) return $p;
+      return { result: { success: $F[1] !== 0, error_msg: null, data: $ptr($U[2]), code: $F[3] }, out: { keys: $ptr($U[4]), found: $ptr($U[5]), offsets: $ptr($U[6]), data: $ptr($U[7]), count: $U[8], data_len: $U[9], has_more: $F[10] !== 0 } };
+    };
+  }
+  {
+    const $raw = lib["omendb_storage_put"];
+    lib["omendb_storage_put"] = function (db, key, value, len) {
+      const $p = arguments.length === 4 ? $raw(db, key, value, len) : $raw(...arguments);
+      if ($F[0] === 0) return $p;
+      return { success: $F[1] !== 0, error_msg: null, data: $ptr($U[2]), code: $F[3] };
+    };
+  }
+  {
+    const $raw = lib["omendb_storage_range"];
+    lib["omendb_storage_range"] = function (db, start, end, limit) {
+      const $p = arguments.length === 4 ? $raw(db, start, end, limit) : $raw(...arguments);
+      if ($F[0] === 0) return $p;
+      return { result: { success: $F[1] !== 0, error_msg: null, data: $ptr($U[2]), code: $F[3] }, out: { keys: $ptr($U[4]), found: $ptr($U[5]), offsets: $ptr($U[6]), data: $ptr($U[7]), count: $U[8], data_len: $U[9], has_more: $F[10] !== 0 } };
+    };
+  }
+  {
+    const $raw = lib["omendb_storage_stats"];
+    lib["omendb_storage_stats"] = function (db) {
+      const $p = arguments.length === 1 ? $raw(db) : $raw(...arguments);
+      if ($F[0] === 0) return $p;
+      return { result: { success: $F[1] !== 0, error_msg: null, data: $ptr($U[2]), code: $F[3] }, out: { engine: $F[4], sync_policy: $F[5], num_keys: $U[6], hot_keys: $U[7], hot_capacity: $U[8], hot_hits: $U[9], hot_misses: $U[10], file_bytes: $U[11] } };
+    };
+  }
+  return lib;
+}
+
 export function load(path) {
   const addon = createRequire(import.meta.url)(`./${ADDON_FILE}`);
-  const lib = addon.open(libraryPath(path));
+  const scratch = new ArrayBuffer(SCRATCH_SIZE);
+  const lib = withSlotResults(addon.open(libraryPath(path), scratch), scratch);
   const abi = BigInt(lib.omendb_abi_hash());
   if (abi !== BigInt(6844099983930488740n)) {
     throw new Error(`library ABI hash 0x${abi.toString(16)} does not match header 0x${BigInt(6844099983930488740n).toString(16)}; rebuild the library or regenerate the bindings`);

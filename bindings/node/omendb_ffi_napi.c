@@ -265,12 +265,57 @@ OMB_FN napi_value omb_new_i64(napi_env env, int64_t x) { napi_value v; napi_crea
 OMB_FN napi_value omb_new_u64(napi_env env, uint64_t x) { napi_value v; napi_create_bigint_uint64(env, x, &v); return v; }
 OMB_FN napi_value omb_new_f64(napi_env env, double x) { napi_value v; napi_create_double(env, x, &v); return v; }
 
+/* Scratch slots shared with the loader (slots.ts): 8-byte slots, then a byte area for owned buffers. */
+#define OMB_SCRATCH_SLOTS 13
+#define OMB_SCRATCH_BYTES 4096
+#define OMB_SCRATCH_BYTES_AT (8 * OMB_SCRATCH_SLOTS)
+#define OMB_SCRATCH_SIZE (OMB_SCRATCH_BYTES_AT + OMB_SCRATCH_BYTES)
+OMB_FN void omb_slot_f64(void *s, size_t k, double x) { memcpy((char *)s + 8 * k, &x, 8); }
+OMB_FN void omb_slot_i64(void *s, size_t k, int64_t x) { memcpy((char *)s + 8 * k, &x, 8); }
+OMB_FN void omb_slot_u64(void *s, size_t k, uint64_t x) { memcpy((char *)s + 8 * k, &x, 8); }
+
+/* Async forms: a reference on each object argument keeps its memory alive while the call runs. */
+OMB_FN bool omb_keep(napi_env env, napi_value v, napi_ref *ref) {
+  napi_valuetype t;
+  *ref = NULL;
+  if (napi_typeof(env, v, &t) != napi_ok) return false;
+  if (t != napi_object && t != napi_external) return true;
+  if (napi_create_reference(env, v, 1, ref) == napi_ok) return true;
+  napi_throw_error(env, NULL, "cannot keep an argument alive for an async call");
+  return false;
+}
+
+OMB_FN void omb_release(napi_env env, napi_ref *refs, size_t n) {
+  for (size_t i = 0; i < n; i++) if (refs[i] != NULL) napi_delete_reference(env, refs[i]);
+}
+
+/* Resolves with ret, or rejects with the pending exception (or a plain Error) when ret is NULL. */
+OMB_FN void omb_settle(napi_env env, napi_deferred deferred, napi_value ret, const char *fn) {
+  if (ret != NULL) {
+    napi_resolve_deferred(env, deferred, ret);
+    return;
+  }
+  napi_value err = NULL;
+  bool pending = false;
+  if (napi_is_exception_pending(env, &pending) == napi_ok && pending) napi_get_and_clear_last_exception(env, &err);
+  if (err == NULL) {
+    napi_value msg;
+    char text[200];
+    snprintf(text, sizeof text, "%s(): the async call failed", fn);
+    napi_create_string_utf8(env, text, NAPI_AUTO_LENGTH, &msg);
+    napi_create_error(env, NULL, msg, &err);
+  }
+  napi_reject_deferred(env, deferred, err);
+}
+
 /* Type tags of the handle types: a handle of one type is refused where another is expected. */
 static const napi_type_tag omb_tag_LearnedIndex = { 0xb63c564e161742a7ULL, 0xf2ec79edbbde374aULL };
 static const napi_type_tag omb_tag_OmenDB = { 0xc91920291337c20fULL, 0x414809f00a86d3ceULL };
 
 typedef struct {
   void *dl;
+  /* The loader's scratch ArrayBuffer (slots.ts), NULL when open() was given none. */
+  void *scratch;
   __typeof__(&omendb_abi_hash) f_omendb_abi_hash;
   __typeof__(&omendb_batch_free) f_omendb_batch_free;
   __typeof__(&omendb_buffer_free) f_omendb_buffer_free;
@@ -560,7 +605,8 @@ static napi_value omb_w_omendb_batch_free(napi_env env, napi_callback_info info)
   napi_value ret = NULL;
   OmenBatch *a0;
   struct OmenBatch r0;
-  bool byObject0 = false;
+  bool byObject0;
+  byObject0 = false;
   (void)byObject0;
   if (napi_get_cb_info(env, info, &argc, argv, NULL, &data) != napi_ok) return NULL;
   const omb_lib *L = data;
@@ -651,7 +697,7 @@ static napi_value omb_w_omendb_debug_counters(napi_env env, napi_callback_info i
   void *data = NULL;
   napi_value ret = NULL;
   OmenDebugCounters *a0;
-  __typeof__(*a0) o0;
+  __typeof__(*(OmenDebugCounters *)0) o0;
   memset(&o0, 0, sizeof o0);
   if (napi_get_cb_info(env, info, &argc, argv, NULL, &data) != napi_ok) return NULL;
   const omb_lib *L = data;
@@ -660,13 +706,27 @@ static napi_value omb_w_omendb_debug_counters(napi_env env, napi_callback_info i
   if (L->f_omendb_debug_counters == NULL) { omb_missing_symbol(env, "omendb_debug_counters"); return NULL; }
   a0 = &o0;
   __typeof__(L->f_omendb_debug_counters(a0)) r = L->f_omendb_debug_counters(a0);
-  napi_value vr = omb_to_OmenResult(env, &r);
-  napi_value v0 = omb_to_OmenDebugCounters(env, &o0);
-  napi_value obj;
-  if (napi_create_object(env, &obj) != napi_ok) goto done;
-  if (!omb_set(env, obj, "result", vr)) goto done;
-  if (!omb_set(env, obj, "out", v0)) goto done;
-  ret = obj;
+  if (L->scratch != NULL && r.error_msg == NULL) {
+    void *S = L->scratch;
+    omb_slot_f64(S, 1, (double)(r.success));
+    omb_slot_u64(S, 2, (uint64_t)(uintptr_t)(r.data));
+    omb_slot_f64(S, 3, (double)(r.code));
+    omb_slot_i64(S, 4, (int64_t)(o0.live_databases));
+    omb_slot_i64(S, 5, (int64_t)(o0.live_indexes));
+    omb_slot_i64(S, 6, (int64_t)(o0.live_buffers));
+    omb_slot_f64(S, 0, 1);
+    if (ret == NULL) ret = omb_undefined(env);
+  }
+  else {
+    if (L->scratch != NULL) omb_slot_f64(L->scratch, 0, 0);
+    napi_value vr = omb_to_OmenResult(env, &r);
+    napi_value v0 = omb_to_OmenDebugCounters(env, &o0);
+    napi_value obj;
+    if (napi_create_object(env, &obj) != napi_ok) goto done;
+    if (!omb_set(env, obj, "result", vr)) goto done;
+    if (!omb_set(env, obj, "out", v0)) goto done;
+    ret = obj;
+  }
   done:
   return ret;
 }
@@ -698,11 +758,12 @@ static napi_value omb_w_omendb_index_build(napi_env env, napi_callback_info info
   uint32_t a1;
   const int64_t *a2;
   const uint8_t **a3;
-  void **list3 = NULL;
+  void **list3;
+  list3 = NULL;
   const size_t *a4;
   size_t a5;
   LearnedIndex **a6;
-  __typeof__(*a6) o6;
+  __typeof__(*(LearnedIndex **)0) o6;
   memset(&o6, 0, sizeof o6);
   if (napi_get_cb_info(env, info, &argc, argv, NULL, &data) != napi_ok) return NULL;
   const omb_lib *L = data;
@@ -755,7 +816,8 @@ static napi_value omb_w_omendb_index_contains_many(napi_env env, napi_callback_i
   const int64_t *a1;
   size_t a2;
   uint8_t *a3;
-  napi_value arr3 = NULL;
+  napi_value arr3;
+  arr3 = NULL;
   if (napi_get_cb_info(env, info, &argc, argv, NULL, &data) != napi_ok) return NULL;
   const omb_lib *L = data;
   (void)L;
@@ -807,10 +869,10 @@ static napi_value omb_w_omendb_index_get(napi_env env, napi_callback_info info) 
   LearnedIndex *a0;
   int64_t a1;
   uint8_t **a2;
-  __typeof__(*a2) o2;
+  __typeof__(*(uint8_t **)0) o2;
   memset(&o2, 0, sizeof o2);
   size_t *a3;
-  __typeof__(*a3) o3;
+  __typeof__(*(size_t *)0) o3;
   memset(&o3, 0, sizeof o3);
   if (napi_get_cb_info(env, info, &argc, argv, NULL, &data) != napi_ok) return NULL;
   const omb_lib *L = data;
@@ -822,16 +884,36 @@ static napi_value omb_w_omendb_index_get(napi_env env, napi_callback_info info) 
   a2 = &o2;
   a3 = &o3;
   __typeof__(L->f_omendb_index_get(a0, a1, a2, a3)) r = L->f_omendb_index_get(a0, a1, a2, a3);
-  napi_value vr = omb_to_OmenResult(env, &r);
-  napi_value v2 = o2 != NULL ? omb_new_array(env, napi_uint8_array, o2, (size_t)o3, sizeof(uint8_t)) : omb_new_ptr(env, NULL);
-  if (o2 != NULL) L->f_omendb_buffer_free(o2, o3);
-  napi_value v3 = omb_new_u64(env, o3);
-  napi_value obj;
-  if (napi_create_object(env, &obj) != napi_ok) goto done;
-  if (!omb_set(env, obj, "result", vr)) goto done;
-  if (!omb_set(env, obj, "value", v2)) goto done;
-  if (!omb_set(env, obj, "len", v3)) goto done;
-  ret = obj;
+  if (L->scratch != NULL && r.error_msg == NULL) {
+    void *S = L->scratch;
+    omb_slot_f64(S, 1, (double)(r.success));
+    omb_slot_u64(S, 2, (uint64_t)(uintptr_t)(r.data));
+    omb_slot_f64(S, 3, (double)(r.code));
+    if (o2 == NULL) omb_slot_f64(S, 4, -1);
+    else {
+      size_t n = (size_t)o3 * sizeof(uint8_t);
+      if (n <= OMB_SCRATCH_BYTES) { memcpy((uint8_t *)S + OMB_SCRATCH_BYTES_AT, o2, n); omb_slot_f64(S, 4, (double)(size_t)o3); }
+      else { ret = omb_new_array(env, napi_uint8_array, o2, (size_t)o3, sizeof(uint8_t)); omb_slot_f64(S, 4, -2); }
+      L->f_omendb_buffer_free(o2, o3);
+      if (n > OMB_SCRATCH_BYTES && ret == NULL) goto done;
+    }
+    omb_slot_u64(S, 5, (uint64_t)(o3));
+    omb_slot_f64(S, 0, 1);
+    if (ret == NULL) ret = omb_undefined(env);
+  }
+  else {
+    if (L->scratch != NULL) omb_slot_f64(L->scratch, 0, 0);
+    napi_value vr = omb_to_OmenResult(env, &r);
+    napi_value v2 = o2 != NULL ? omb_new_array(env, napi_uint8_array, o2, (size_t)o3, sizeof(uint8_t)) : omb_new_ptr(env, NULL);
+    if (o2 != NULL) L->f_omendb_buffer_free(o2, o3);
+    napi_value v3 = omb_new_u64(env, o3);
+    napi_value obj;
+    if (napi_create_object(env, &obj) != napi_ok) goto done;
+    if (!omb_set(env, obj, "result", vr)) goto done;
+    if (!omb_set(env, obj, "value", v2)) goto done;
+    if (!omb_set(env, obj, "len", v3)) goto done;
+    ret = obj;
+  }
   done:
   return ret;
 }
@@ -845,7 +927,7 @@ static napi_value omb_w_omendb_index_get_many(napi_env env, napi_callback_info i
   const int64_t *a1;
   size_t a2;
   OmenBatch *a3;
-  __typeof__(*a3) o3;
+  __typeof__(*(OmenBatch *)0) o3;
   memset(&o3, 0, sizeof o3);
   if (napi_get_cb_info(env, info, &argc, argv, NULL, &data) != napi_ok) return NULL;
   const omb_lib *L = data;
@@ -857,13 +939,31 @@ static napi_value omb_w_omendb_index_get_many(napi_env env, napi_callback_info i
   { uint64_t t; if (!omb_get_u64(env, argv[2], UINT64_MAX, &t, "omendb_index_get_many", "count")) goto done; a2 = (__typeof__(a2))t; }
   a3 = &o3;
   __typeof__(L->f_omendb_index_get_many(a0, a1, a2, a3)) r = L->f_omendb_index_get_many(a0, a1, a2, a3);
-  napi_value vr = omb_to_OmenResult(env, &r);
-  napi_value v3 = omb_to_OmenBatch(env, &o3);
-  napi_value obj;
-  if (napi_create_object(env, &obj) != napi_ok) goto done;
-  if (!omb_set(env, obj, "result", vr)) goto done;
-  if (!omb_set(env, obj, "out", v3)) goto done;
-  ret = obj;
+  if (L->scratch != NULL && r.error_msg == NULL) {
+    void *S = L->scratch;
+    omb_slot_f64(S, 1, (double)(r.success));
+    omb_slot_u64(S, 2, (uint64_t)(uintptr_t)(r.data));
+    omb_slot_f64(S, 3, (double)(r.code));
+    omb_slot_u64(S, 4, (uint64_t)(uintptr_t)(o3.keys));
+    omb_slot_u64(S, 5, (uint64_t)(uintptr_t)(o3.found));
+    omb_slot_u64(S, 6, (uint64_t)(uintptr_t)(o3.offsets));
+    omb_slot_u64(S, 7, (uint64_t)(uintptr_t)(o3.data));
+    omb_slot_u64(S, 8, (uint64_t)(o3.count));
+    omb_slot_u64(S, 9, (uint64_t)(o3.data_len));
+    omb_slot_f64(S, 10, (double)(o3.has_more));
+    omb_slot_f64(S, 0, 1);
+    if (ret == NULL) ret = omb_undefined(env);
+  }
+  else {
+    if (L->scratch != NULL) omb_slot_f64(L->scratch, 0, 0);
+    napi_value vr = omb_to_OmenResult(env, &r);
+    napi_value v3 = omb_to_OmenBatch(env, &o3);
+    napi_value obj;
+    if (napi_create_object(env, &obj) != napi_ok) goto done;
+    if (!omb_set(env, obj, "result", vr)) goto done;
+    if (!omb_set(env, obj, "out", v3)) goto done;
+    ret = obj;
+  }
   done:
   return ret;
 }
@@ -887,7 +987,18 @@ static napi_value omb_w_omendb_index_insert(napi_env env, napi_callback_info inf
   { void *t; if (!omb_get_view(env, argv[2], -1, true, &t, NULL, "omendb_index_insert", "value", "must be a Uint8Array, Buffer, ArrayBuffer or pointer")) goto done; a2 = (__typeof__(a2))t; }
   { uint64_t t; if (!omb_get_u64(env, argv[3], UINT64_MAX, &t, "omendb_index_insert", "len")) goto done; a3 = (__typeof__(a3))t; }
   __typeof__(L->f_omendb_index_insert(a0, a1, a2, a3)) r = L->f_omendb_index_insert(a0, a1, a2, a3);
-  ret = omb_to_OmenResult(env, &r);
+  if (L->scratch != NULL && r.error_msg == NULL) {
+    void *S = L->scratch;
+    omb_slot_f64(S, 1, (double)(r.success));
+    omb_slot_u64(S, 2, (uint64_t)(uintptr_t)(r.data));
+    omb_slot_f64(S, 3, (double)(r.code));
+    omb_slot_f64(S, 0, 1);
+    if (ret == NULL) ret = omb_undefined(env);
+  }
+  else {
+    if (L->scratch != NULL) omb_slot_f64(L->scratch, 0, 0);
+    ret = omb_to_OmenResult(env, &r);
+  }
   done:
   return ret;
 }
@@ -905,7 +1016,18 @@ static napi_value omb_w_omendb_index_merge(napi_env env, napi_callback_info info
   if (L->f_omendb_index_merge == NULL) { omb_missing_symbol(env, "omendb_index_merge"); return NULL; }
   { omb_box *b; void *t; if (!omb_get_handle(env, argv[0], &omb_tag_LearnedIndex, false, &b, &t, "omendb_index_merge", "idx", "must be a LearnedIndex handle")) goto done; a0 = (__typeof__(a0))t; }
   __typeof__(L->f_omendb_index_merge(a0)) r = L->f_omendb_index_merge(a0);
-  ret = omb_to_OmenResult(env, &r);
+  if (L->scratch != NULL && r.error_msg == NULL) {
+    void *S = L->scratch;
+    omb_slot_f64(S, 1, (double)(r.success));
+    omb_slot_u64(S, 2, (uint64_t)(uintptr_t)(r.data));
+    omb_slot_f64(S, 3, (double)(r.code));
+    omb_slot_f64(S, 0, 1);
+    if (ret == NULL) ret = omb_undefined(env);
+  }
+  else {
+    if (L->scratch != NULL) omb_slot_f64(L->scratch, 0, 0);
+    ret = omb_to_OmenResult(env, &r);
+  }
   done:
   return ret;
 }
@@ -919,10 +1041,10 @@ static napi_value omb_w_omendb_index_range(napi_env env, napi_callback_info info
   int64_t a1;
   int64_t a2;
   int64_t **a3;
-  __typeof__(*a3) o3;
+  __typeof__(*(int64_t **)0) o3;
   memset(&o3, 0, sizeof o3);
   size_t *a4;
-  __typeof__(*a4) o4;
+  __typeof__(*(size_t *)0) o4;
   memset(&o4, 0, sizeof o4);
   if (napi_get_cb_info(env, info, &argc, argv, NULL, &data) != napi_ok) return NULL;
   const omb_lib *L = data;
@@ -935,16 +1057,36 @@ static napi_value omb_w_omendb_index_range(napi_env env, napi_callback_info info
   a3 = &o3;
   a4 = &o4;
   __typeof__(L->f_omendb_index_range(a0, a1, a2, a3, a4)) r = L->f_omendb_index_range(a0, a1, a2, a3, a4);
-  napi_value vr = omb_to_OmenResult(env, &r);
-  napi_value v3 = o3 != NULL ? omb_new_array(env, napi_bigint64_array, o3, (size_t)o4, sizeof(int64_t)) : omb_new_ptr(env, NULL);
-  if (o3 != NULL) L->f_omendb_keys_free(o3, o4);
-  napi_value v4 = omb_new_u64(env, o4);
-  napi_value obj;
-  if (napi_create_object(env, &obj) != napi_ok) goto done;
-  if (!omb_set(env, obj, "result", vr)) goto done;
-  if (!omb_set(env, obj, "keys", v3)) goto done;
-  if (!omb_set(env, obj, "count", v4)) goto done;
-  ret = obj;
+  if (L->scratch != NULL && r.error_msg == NULL) {
+    void *S = L->scratch;
+    omb_slot_f64(S, 1, (double)(r.success));
+    omb_slot_u64(S, 2, (uint64_t)(uintptr_t)(r.data));
+    omb_slot_f64(S, 3, (double)(r.code));
+    if (o3 == NULL) omb_slot_f64(S, 4, -1);
+    else {
+      size_t n = (size_t)o4 * sizeof(int64_t);
+      if (n <= OMB_SCRATCH_BYTES) { memcpy((uint8_t *)S + OMB_SCRATCH_BYTES_AT, o3, n); omb_slot_f64(S, 4, (double)(size_t)o4); }
+      else { ret = omb_new_array(env, napi_bigint64_array, o3, (size_t)o4, sizeof(int64_t)); omb_slot_f64(S, 4, -2); }
+      L->f_omendb_keys_free(o3, o4);
+      if (n > OMB_SCRATCH_BYTES && ret == NULL) goto done;
+    }
+    omb_slot_u64(S, 5, (uint64_t)(o4));
+    omb_slot_f64(S, 0, 1);
+    if (ret == NULL) ret = omb_undefined(env);
+  }
+  else {
+    if (L->scratch != NULL) omb_slot_f64(L->scratch, 0, 0);
+    napi_value vr = omb_to_OmenResult(env, &r);
+    napi_value v3 = o3 != NULL ? omb_new_array(env, napi_bigint64_array, o3, (size_t)o4, sizeof(int64_t)) : omb_new_ptr(env, NULL);
+    if (o3 != NULL) L->f_omendb_keys_free(o3, o4);
+    napi_value v4 = omb_new_u64(env, o4);
+    napi_value obj;
+    if (napi_create_object(env, &obj) != napi_ok) goto done;
+    if (!omb_set(env, obj, "result", vr)) goto done;
+    if (!omb_set(env, obj, "keys", v3)) goto done;
+    if (!omb_set(env, obj, "count", v4)) goto done;
+    ret = obj;
+  }
   done:
   return ret;
 }
@@ -958,13 +1100,14 @@ static napi_value omb_w_omendb_index_range_into(napi_env env, napi_callback_info
   int64_t a1;
   int64_t a2;
   int64_t *a3;
-  napi_value arr3 = NULL;
+  napi_value arr3;
+  arr3 = NULL;
   size_t a4;
   size_t *a5;
-  __typeof__(*a5) o5;
+  __typeof__(*(size_t *)0) o5;
   memset(&o5, 0, sizeof o5);
   size_t *a6;
-  __typeof__(*a6) o6;
+  __typeof__(*(size_t *)0) o6;
   memset(&o6, 0, sizeof o6);
   if (napi_get_cb_info(env, info, &argc, argv, NULL, &data) != napi_ok) return NULL;
   const omb_lib *L = data;
@@ -1003,7 +1146,7 @@ static napi_value omb_w_omendb_index_stats(napi_env env, napi_callback_info info
   napi_value ret = NULL;
   LearnedIndex *a0;
   OmenIndexStats *a1;
-  __typeof__(*a1) o1;
+  __typeof__(*(OmenIndexStats *)0) o1;
   memset(&o1, 0, sizeof o1);
   if (napi_get_cb_info(env, info, &argc, argv, NULL, &data) != napi_ok) return NULL;
   const omb_lib *L = data;
@@ -1013,13 +1156,33 @@ static napi_value omb_w_omendb_index_stats(napi_env env, napi_callback_info info
   { omb_box *b; void *t; if (!omb_get_handle(env, argv[0], &omb_tag_LearnedIndex, false, &b, &t, "omendb_index_stats", "idx", "must be a LearnedIndex handle")) goto done; a0 = (__typeof__(a0))t; }
   a1 = &o1;
   __typeof__(L->f_omendb_index_stats(a0, a1)) r = L->f_omendb_index_stats(a0, a1);
-  napi_value vr = omb_to_OmenResult(env, &r);
-  napi_value v1 = omb_to_OmenIndexStats(env, &o1);
-  napi_value obj;
-  if (napi_create_object(env, &obj) != napi_ok) goto done;
-  if (!omb_set(env, obj, "result", vr)) goto done;
-  if (!omb_set(env, obj, "out", v1)) goto done;
-  ret = obj;
+  if (L->scratch != NULL && r.error_msg == NULL) {
+    void *S = L->scratch;
+    omb_slot_f64(S, 1, (double)(r.success));
+    omb_slot_u64(S, 2, (uint64_t)(uintptr_t)(r.data));
+    omb_slot_f64(S, 3, (double)(r.code));
+    omb_slot_f64(S, 4, (double)(o1.kind));
+    omb_slot_f64(S, 5, (double)(o1.epsilon));
+    omb_slot_u64(S, 6, (uint64_t)(o1.num_keys));
+    omb_slot_u64(S, 7, (uint64_t)(o1.delta_keys));
+    omb_slot_u64(S, 8, (uint64_t)(o1.num_models));
+    omb_slot_u64(S, 9, (uint64_t)(o1.max_error));
+    omb_slot_f64(S, 10, (double)(o1.mean_error));
+    omb_slot_u64(S, 11, (uint64_t)(o1.model_bytes));
+    omb_slot_u64(S, 12, (uint64_t)(o1.total_bytes));
+    omb_slot_f64(S, 0, 1);
+    if (ret == NULL) ret = omb_undefined(env);
+  }
+  else {
+    if (L->scratch != NULL) omb_slot_f64(L->scratch, 0, 0);
+    napi_value vr = omb_to_OmenResult(env, &r);
+    napi_value v1 = omb_to_OmenIndexStats(env, &o1);
+    napi_value obj;
+    if (napi_create_object(env, &obj) != napi_ok) goto done;
+    if (!omb_set(env, obj, "result", vr)) goto done;
+    if (!omb_set(env, obj, "out", v1)) goto done;
+    ret = obj;
+  }
   done:
   return ret;
 }
@@ -1109,10 +1272,11 @@ static napi_value omb_w_omendb_open_with_options(napi_env env, napi_callback_inf
   s0.heap = false;
   const OmenOptions *a1;
   struct OmenOptions r1;
-  bool byObject1 = false;
+  bool byObject1;
+  byObject1 = false;
   (void)byObject1;
   OmenDB **a2;
-  __typeof__(*a2) o2;
+  __typeof__(*(OmenDB **)0) o2;
   memset(&o2, 0, sizeof o2);
   if (napi_get_cb_info(env, info, &argc, argv, NULL, &data) != napi_ok) return NULL;
   const omb_lib *L = data;
@@ -1154,7 +1318,8 @@ static napi_value omb_w_omendb_storage_batch_write(napi_env env, napi_callback_i
   OmenDB *a0;
   const int64_t *a1;
   const uint8_t **a2;
-  void **list2 = NULL;
+  void **list2;
+  list2 = NULL;
   const size_t *a3;
   size_t a4;
   if (napi_get_cb_info(env, info, &argc, argv, NULL, &data) != napi_ok) return NULL;
@@ -1185,7 +1350,18 @@ static napi_value omb_w_omendb_storage_batch_write(napi_env env, napi_callback_i
   { void *t; if (!omb_get_view(env, argv[3], napi_biguint64_array, true, &t, NULL, "omendb_storage_batch_write", "lens", "must be a BigUint64Array or pointer")) goto done; a3 = (__typeof__(a3))t; }
   { uint64_t t; if (!omb_get_u64(env, argv[4], UINT64_MAX, &t, "omendb_storage_batch_write", "count")) goto done; a4 = (__typeof__(a4))t; }
   __typeof__(L->f_omendb_storage_batch_write(a0, a1, a2, a3, a4)) r = L->f_omendb_storage_batch_write(a0, a1, a2, a3, a4);
-  ret = omb_to_OmenResult(env, &r);
+  if (L->scratch != NULL && r.error_msg == NULL) {
+    void *S = L->scratch;
+    omb_slot_f64(S, 1, (double)(r.success));
+    omb_slot_u64(S, 2, (uint64_t)(uintptr_t)(r.data));
+    omb_slot_f64(S, 3, (double)(r.code));
+    omb_slot_f64(S, 0, 1);
+    if (ret == NULL) ret = omb_undefined(env);
+  }
+  else {
+    if (L->scratch != NULL) omb_slot_f64(L->scratch, 0, 0);
+    ret = omb_to_OmenResult(env, &r);
+  }
   done:
   free(list2);
   return ret;
@@ -1206,7 +1382,18 @@ static napi_value omb_w_omendb_storage_delete(napi_env env, napi_callback_info i
   { omb_box *b; void *t; if (!omb_get_handle(env, argv[0], &omb_tag_OmenDB, false, &b, &t, "omendb_storage_delete", "db", "must be a OmenDB handle")) goto done; a0 = (__typeof__(a0))t; }
   { int64_t t; if (!omb_get_i64(env, argv[1], INT64_MIN, INT64_MAX, &t, "omendb_storage_delete", "key")) goto done; a1 = (__typeof__(a1))t; }
   __typeof__(L->f_omendb_storage_delete(a0, a1)) r = L->f_omendb_storage_delete(a0, a1);
-  ret = omb_to_OmenResult(env, &r);
+  if (L->scratch != NULL && r.error_msg == NULL) {
+    void *S = L->scratch;
+    omb_slot_f64(S, 1, (double)(r.success));
+    omb_slot_u64(S, 2, (uint64_t)(uintptr_t)(r.data));
+    omb_slot_f64(S, 3, (double)(r.code));
+    omb_slot_f64(S, 0, 1);
+    if (ret == NULL) ret = omb_undefined(env);
+  }
+  else {
+    if (L->scratch != NULL) omb_slot_f64(L->scratch, 0, 0);
+    ret = omb_to_OmenResult(env, &r);
+  }
   done:
   return ret;
 }
@@ -1224,7 +1411,18 @@ static napi_value omb_w_omendb_storage_flush(napi_env env, napi_callback_info in
   if (L->f_omendb_storage_flush == NULL) { omb_missing_symbol(env, "omendb_storage_flush"); return NULL; }
   { omb_box *b; void *t; if (!omb_get_handle(env, argv[0], &omb_tag_OmenDB, false, &b, &t, "omendb_storage_flush", "db", "must be a OmenDB handle")) goto done; a0 = (__typeof__(a0))t; }
   __typeof__(L->f_omendb_storage_flush(a0)) r = L->f_omendb_storage_flush(a0);
-  ret = omb_to_OmenResult(env, &r);
+  if (L->scratch != NULL && r.error_msg == NULL) {
+    void *S = L->scratch;
+    omb_slot_f64(S, 1, (double)(r.success));
+    omb_slot_u64(S, 2, (uint64_t)(uintptr_t)(r.data));
+    omb_slot_f64(S, 3, (double)(r.code));
+    omb_slot_f64(S, 0, 1);
+    if (ret == NULL) ret = omb_undefined(env);
+  }
+  else {
+    if (L->scratch != NULL) omb_slot_f64(L->scratch, 0, 0);
+    ret = omb_to_OmenResult(env, &r);
+  }
   done:
   return ret;
 }
@@ -1237,10 +1435,10 @@ static napi_value omb_w_omendb_storage_get(napi_env env, napi_callback_info info
   OmenDB *a0;
   int64_t a1;
   uint8_t **a2;
-  __typeof__(*a2) o2;
+  __typeof__(*(uint8_t **)0) o2;
   memset(&o2, 0, sizeof o2);
   size_t *a3;
-  __typeof__(*a3) o3;
+  __typeof__(*(size_t *)0) o3;
   memset(&o3, 0, sizeof o3);
   if (napi_get_cb_info(env, info, &argc, argv, NULL, &data) != napi_ok) return NULL;
   const omb_lib *L = data;
@@ -1252,16 +1450,36 @@ static napi_value omb_w_omendb_storage_get(napi_env env, napi_callback_info info
   a2 = &o2;
   a3 = &o3;
   __typeof__(L->f_omendb_storage_get(a0, a1, a2, a3)) r = L->f_omendb_storage_get(a0, a1, a2, a3);
-  napi_value vr = omb_to_OmenResult(env, &r);
-  napi_value v2 = o2 != NULL ? omb_new_array(env, napi_uint8_array, o2, (size_t)o3, sizeof(uint8_t)) : omb_new_ptr(env, NULL);
-  if (o2 != NULL) L->f_omendb_buffer_free(o2, o3);
-  napi_value v3 = omb_new_u64(env, o3);
-  napi_value obj;
-  if (napi_create_object(env, &obj) != napi_ok) goto done;
-  if (!omb_set(env, obj, "result", vr)) goto done;
-  if (!omb_set(env, obj, "value", v2)) goto done;
-  if (!omb_set(env, obj, "len", v3)) goto done;
-  ret = obj;
+  if (L->scratch != NULL && r.error_msg == NULL) {
+    void *S = L->scratch;
+    omb_slot_f64(S, 1, (double)(r.success));
+    omb_slot_u64(S, 2, (uint64_t)(uintptr_t)(r.data));
+    omb_slot_f64(S, 3, (double)(r.code));
+    if (o2 == NULL) omb_slot_f64(S, 4, -1);
+    else {
+      size_t n = (size_t)o3 * sizeof(uint8_t);
+      if (n <= OMB_SCRATCH_BYTES) { memcpy((uint8_t *)S + OMB_SCRATCH_BYTES_AT, o2, n); omb_slot_f64(S, 4, (double)(size_t)o3); }
+      else { ret = omb_new_array(env, napi_uint8_array, o2, (size_t)o3, sizeof(uint8_t)); omb_slot_f64(S, 4, -2); }
+      L->f_omendb_buffer_free(o2, o3);
+      if (n > OMB_SCRATCH_BYTES && ret == NULL) goto done;
+    }
+    omb_slot_u64(S, 5, (uint64_t)(o3));
+    omb_slot_f64(S, 0, 1);
+    if (ret == NULL) ret = omb_undefined(env);
+  }
+  else {
+    if (L->scratch != NULL) omb_slot_f64(L->scratch, 0, 0);
+    napi_value vr = omb_to_OmenResult(env, &r);
+    napi_value v2 = o2 != NULL ? omb_new_array(env, napi_uint8_array, o2, (size_t)o3, sizeof(uint8_t)) : omb_new_ptr(env, NULL);
+    if (o2 != NULL) L->f_omendb_buffer_free(o2, o3);
+    napi_value v3 = omb_new_u64(env, o3);
+    napi_value obj;
+    if (napi_create_object(env, &obj) != napi_ok) goto done;
+    if (!omb_set(env, obj, "result", vr)) goto done;
+    if (!omb_set(env, obj, "value", v2)) goto done;
+    if (!omb_set(env, obj, "len", v3)) goto done;
+    ret = obj;
+  }
   done:
   return ret;
 }
@@ -1275,7 +1493,7 @@ static napi_value omb_w_omendb_storage_get_many(napi_env env, napi_callback_info
   const int64_t *a1;
   size_t a2;
   OmenBatch *a3;
-  __typeof__(*a3) o3;
+  __typeof__(*(OmenBatch *)0) o3;
   memset(&o3, 0, sizeof o3);
   if (napi_get_cb_info(env, info, &argc, argv, NULL, &data) != napi_ok) return NULL;
   const omb_lib *L = data;
@@ -1287,13 +1505,31 @@ static napi_value omb_w_omendb_storage_get_many(napi_env env, napi_callback_info
   { uint64_t t; if (!omb_get_u64(env, argv[2], UINT64_MAX, &t, "omendb_storage_get_many", "count")) goto done; a2 = (__typeof__(a2))t; }
   a3 = &o3;
   __typeof__(L->f_omendb_storage_get_many(a0, a1, a2, a3)) r = L->f_omendb_storage_get_many(a0, a1, a2, a3);
-  napi_value vr = omb_to_OmenResult(env, &r);
-  napi_value v3 = omb_to_OmenBatch(env, &o3);
-  napi_value obj;
-  if (napi_create_object(env, &obj) != napi_ok) goto done;
-  if (!omb_set(env, obj, "result", vr)) goto done;
-  if (!omb_set(env, obj, "out", v3)) goto done;
-  ret = obj;
+  if (L->scratch != NULL && r.error_msg == NULL) {
+    void *S = L->scratch;
+    omb_slot_f64(S, 1, (double)(r.success));
+    omb_slot_u64(S, 2, (uint64_t)(uintptr_t)(r.data));
+    omb_slot_f64(S, 3, (double)(r.code));
+    omb_slot_u64(S, 4, (uint64_t)(uintptr_t)(o3.keys));
+    omb_slot_u64(S, 5, (uint64_t)(uintptr_t)(o3.found));
+    omb_slot_u64(S, 6, (uint64_t)(uintptr_t)(o3.offsets));
+    omb_slot_u64(S, 7, (uint64_t)(uintptr_t)(o3.data));
+    omb_slot_u64(S, 8, (uint64_t)(o3.count));
+    omb_slot_u64(S, 9, (uint64_t)(o3.data_len));
+    omb_slot_f64(S, 10, (double)(o3.has_more));
+    omb_slot_f64(S, 0, 1);
+    if (ret == NULL) ret = omb_undefined(env);
+  }
+  else {
+    if (L->scratch != NULL) omb_slot_f64(L->scratch, 0, 0);
+    napi_value vr = omb_to_OmenResult(env, &r);
+    napi_value v3 = omb_to_OmenBatch(env, &o3);
+    napi_value obj;
+    if (napi_create_object(env, &obj) != napi_ok) goto done;
+    if (!omb_set(env, obj, "result", vr)) goto done;
+    if (!omb_set(env, obj, "out", v3)) goto done;
+    ret = obj;
+  }
   done:
   return ret;
 }
@@ -1317,7 +1553,18 @@ static napi_value omb_w_omendb_storage_put(napi_env env, napi_callback_info info
   { void *t; if (!omb_get_view(env, argv[2], -1, true, &t, NULL, "omendb_storage_put", "value", "must be a Uint8Array, Buffer, ArrayBuffer or pointer")) goto done; a2 = (__typeof__(a2))t; }
   { uint64_t t; if (!omb_get_u64(env, argv[3], UINT64_MAX, &t, "omendb_storage_put", "len")) goto done; a3 = (__typeof__(a3))t; }
   __typeof__(L->f_omendb_storage_put(a0, a1, a2, a3)) r = L->f_omendb_storage_put(a0, a1, a2, a3);
-  ret = omb_to_OmenResult(env, &r);
+  if (L->scratch != NULL && r.error_msg == NULL) {
+    void *S = L->scratch;
+    omb_slot_f64(S, 1, (double)(r.success));
+    omb_slot_u64(S, 2, (uint64_t)(uintptr_t)(r.data));
+    omb_slot_f64(S, 3, (double)(r.code));
+    omb_slot_f64(S, 0, 1);
+    if (ret == NULL) ret = omb_undefined(env);
+  }
+  else {
+    if (L->scratch != NULL) omb_slot_f64(L->scratch, 0, 0);
+    ret = omb_to_OmenResult(env, &r);
+  }
   done:
   return ret;
 }
@@ -1332,7 +1579,7 @@ static napi_value omb_w_omendb_storage_range(napi_env env, napi_callback_info in
   int64_t a2;
   size_t a3;
   OmenBatch *a4;
-  __typeof__(*a4) o4;
+  __typeof__(*(OmenBatch *)0) o4;
   memset(&o4, 0, sizeof o4);
   if (napi_get_cb_info(env, info, &argc, argv, NULL, &data) != napi_ok) return NULL;
   const omb_lib *L = data;
@@ -1345,13 +1592,31 @@ static napi_value omb_w_omendb_storage_range(napi_env env, napi_callback_info in
   { uint64_t t; if (!omb_get_u64(env, argv[3], UINT64_MAX, &t, "omendb_storage_range", "limit")) goto done; a3 = (__typeof__(a3))t; }
   a4 = &o4;
   __typeof__(L->f_omendb_storage_range(a0, a1, a2, a3, a4)) r = L->f_omendb_storage_range(a0, a1, a2, a3, a4);
-  napi_value vr = omb_to_OmenResult(env, &r);
-  napi_value v4 = omb_to_OmenBatch(env, &o4);
-  napi_value obj;
-  if (napi_create_object(env, &obj) != napi_ok) goto done;
-  if (!omb_set(env, obj, "result", vr)) goto done;
-  if (!omb_set(env, obj, "out", v4)) goto done;
-  ret = obj;
+  if (L->scratch != NULL && r.error_msg == NULL) {
+    void *S = L->scratch;
+    omb_slot_f64(S, 1, (double)(r.success));
+    omb_slot_u64(S, 2, (uint64_t)(uintptr_t)(r.data));
+    omb_slot_f64(S, 3, (double)(r.code));
+    omb_slot_u64(S, 4, (uint64_t)(uintptr_t)(o4.keys));
+    omb_slot_u64(S, 5, (uint64_t)(uintptr_t)(o4.found));
+    omb_slot_u64(S, 6, (uint64_t)(uintptr_t)(o4.offsets));
+    omb_slot_u64(S, 7, (uint64_t)(uintptr_t)(o4.data));
+    omb_slot_u64(S, 8, (uint64_t)(o4.count));
+    omb_slot_u64(S, 9, (uint64_t)(o4.data_len));
+    omb_slot_f64(S, 10, (double)(o4.has_more));
+    omb_slot_f64(S, 0, 1);
+    if (ret == NULL) ret = omb_undefined(env);
+  }
+  else {
+    if (L->scratch != NULL) omb_slot_f64(L->scratch, 0, 0);
+    napi_value vr = omb_to_OmenResult(env, &r);
+    napi_value v4 = omb_to_OmenBatch(env, &o4);
+    napi_value obj;
+    if (napi_create_object(env, &obj) != napi_ok) goto done;
+    if (!omb_set(env, obj, "result", vr)) goto done;
+    if (!omb_set(env, obj, "out", v4)) goto done;
+    ret = obj;
+  }
   done:
   return ret;
 }
@@ -1363,7 +1628,7 @@ static napi_value omb_w_omendb_storage_stats(napi_env env, napi_callback_info in
   napi_value ret = NULL;
   OmenDB *a0;
   OmenDBStats *a1;
-  __typeof__(*a1) o1;
+  __typeof__(*(OmenDBStats *)0) o1;
   memset(&o1, 0, sizeof o1);
   if (napi_get_cb_info(env, info, &argc, argv, NULL, &data) != napi_ok) return NULL;
   const omb_lib *L = data;
@@ -1373,13 +1638,32 @@ static napi_value omb_w_omendb_storage_stats(napi_env env, napi_callback_info in
   { omb_box *b; void *t; if (!omb_get_handle(env, argv[0], &omb_tag_OmenDB, false, &b, &t, "omendb_storage_stats", "db", "must be a OmenDB handle")) goto done; a0 = (__typeof__(a0))t; }
   a1 = &o1;
   __typeof__(L->f_omendb_storage_stats(a0, a1)) r = L->f_omendb_storage_stats(a0, a1);
-  napi_value vr = omb_to_OmenResult(env, &r);
-  napi_value v1 = omb_to_OmenDBStats(env, &o1);
-  napi_value obj;
-  if (napi_create_object(env, &obj) != napi_ok) goto done;
-  if (!omb_set(env, obj, "result", vr)) goto done;
-  if (!omb_set(env, obj, "out", v1)) goto done;
-  ret = obj;
+  if (L->scratch != NULL && r.error_msg == NULL) {
+    void *S = L->scratch;
+    omb_slot_f64(S, 1, (double)(r.success));
+    omb_slot_u64(S, 2, (uint64_t)(uintptr_t)(r.data));
+    omb_slot_f64(S, 3, (double)(r.code));
+    omb_slot_f64(S, 4, (double)(o1.engine));
+    omb_slot_f64(S, 5, (double)(o1.sync_policy));
+    omb_slot_u64(S, 6, (uint64_t)(o1.num_keys));
+    omb_slot_u64(S, 7, (uint64_t)(o1.hot_keys));
+    omb_slot_u64(S, 8, (uint64_t)(o1.hot_capacity));
+    omb_slot_u64(S, 9, (uint64_t)(o1.hot_hits));
+    omb_slot_u64(S, 10, (uint64_t)(o1.hot_misses));
+    omb_slot_u64(S, 11, (uint64_t)(o1.file_bytes));
+    omb_slot_f64(S, 0, 1);
+    if (ret == NULL) ret = omb_undefined(env);
+  }
+  else {
+    if (L->scratch != NULL) omb_slot_f64(L->scratch, 0, 0);
+    napi_value vr = omb_to_OmenResult(env, &r);
+    napi_value v1 = omb_to_OmenDBStats(env, &o1);
+    napi_value obj;
+    if (napi_create_object(env, &obj) != napi_ok) goto done;
+    if (!omb_set(env, obj, "result", vr)) goto done;
+    if (!omb_set(env, obj, "out", v1)) goto done;
+    ret = obj;
+  }
   done:
   return ret;
 }
@@ -1417,13 +1701,1973 @@ static napi_value omb_w_omendb_version(napi_env env, napi_callback_info info) {
   return ret;
 }
 
-static napi_value omb_open(napi_env env, napi_callback_info info) {
+typedef struct {
+  napi_async_work work;
+  napi_deferred deferred;
+  const omb_lib *L;
+  napi_ref keep[1];
+  uint64_t r;
+} omb_job_omendb_abi_hash;
+
+static void omb_x_omendb_abi_hash(napi_env env, void *data) {
+  (void)env;
+  omb_job_omendb_abi_hash *J = data;
+  const omb_lib *L = J->L;
+  (void)L;
+  J->r = L->f_omendb_abi_hash();
+}
+
+static void omb_c_omendb_abi_hash(napi_env env, napi_status status, void *data) {
+  omb_job_omendb_abi_hash *J = data;
+  const omb_lib *L = J->L;
+  napi_value ret = NULL;
+  (void)L;
+  {
+    if (status != napi_ok) { omb_fail(env, OMB_ERROR, "omendb_abi_hash", "call", "was cancelled"); goto done; }
+    ret = omb_new_u64(env, J->r);
+  }
+  done:
+  omb_settle(env, J->deferred, ret, "omendb_abi_hash");
+  omb_release(env, J->keep, 1);
+  napi_delete_async_work(env, J->work);
+  free(J);
+}
+
+static napi_value omb_a_omendb_abi_hash(napi_env env, napi_callback_info info) {
+  size_t argc = 0;
+  napi_value argv[1];
+  void *data = NULL;
+  napi_value promise = NULL;
+  napi_value resource;
+  if (napi_get_cb_info(env, info, &argc, argv, NULL, &data) != napi_ok) return NULL;
+  const omb_lib *L = data;
+  if (argc != 0) { omb_argc(env, "omendb_abi_hashAsync", 0, argc); return NULL; }
+  if (L->f_omendb_abi_hash == NULL) { omb_missing_symbol(env, "omendb_abi_hash"); return NULL; }
+  omb_job_omendb_abi_hash *J = calloc(1, sizeof *J);
+  if (J == NULL) { napi_throw_error(env, NULL, "out of memory"); return NULL; }
+  J->L = L;
+  if (napi_create_string_utf8(env, "omendb_abi_hash", NAPI_AUTO_LENGTH, &resource) != napi_ok) goto done;
+  if (napi_create_async_work(env, NULL, resource, omb_x_omendb_abi_hash, omb_c_omendb_abi_hash, J, &J->work) != napi_ok) goto done;
+  if (napi_create_promise(env, &J->deferred, &promise) != napi_ok) { napi_delete_async_work(env, J->work); goto done; }
+  if (napi_queue_async_work(env, J->work) != napi_ok) {
+    omb_fail(env, OMB_ERROR, "omendb_abi_hash", "call", "could not be queued");
+    omb_settle(env, J->deferred, NULL, "omendb_abi_hash");
+    napi_delete_async_work(env, J->work);
+    goto done;
+  }
+  return promise;
+  done:
+  omb_release(env, J->keep, 1);
+  free(J);
+  return promise;
+}
+
+typedef struct {
+  napi_async_work work;
+  napi_deferred deferred;
+  const omb_lib *L;
+  napi_ref keep[2];
+  uint8_t *a0;
+  size_t a1;
+} omb_job_omendb_buffer_free;
+
+static void omb_x_omendb_buffer_free(napi_env env, void *data) {
+  (void)env;
+  omb_job_omendb_buffer_free *J = data;
+  const omb_lib *L = J->L;
+  (void)L;
+  L->f_omendb_buffer_free(J->a0, J->a1);
+}
+
+static void omb_c_omendb_buffer_free(napi_env env, napi_status status, void *data) {
+  omb_job_omendb_buffer_free *J = data;
+  const omb_lib *L = J->L;
+  napi_value ret = NULL;
+  (void)L;
+  {
+    if (status != napi_ok) { omb_fail(env, OMB_ERROR, "omendb_buffer_free", "call", "was cancelled"); goto done; }
+    ret = omb_undefined(env);
+  }
+  done:
+  omb_settle(env, J->deferred, ret, "omendb_buffer_free");
+  omb_release(env, J->keep, 2);
+  napi_delete_async_work(env, J->work);
+  free(J);
+}
+
+static napi_value omb_a_omendb_buffer_free(napi_env env, napi_callback_info info) {
+  size_t argc = 2;
+  napi_value argv[2];
+  void *data = NULL;
+  napi_value promise = NULL;
+  napi_value resource;
+  if (napi_get_cb_info(env, info, &argc, argv, NULL, &data) != napi_ok) return NULL;
+  const omb_lib *L = data;
+  if (argc != 2) { omb_argc(env, "omendb_buffer_freeAsync", 2, argc); return NULL; }
+  if (L->f_omendb_buffer_free == NULL) { omb_missing_symbol(env, "omendb_buffer_free"); return NULL; }
+  omb_job_omendb_buffer_free *J = calloc(1, sizeof *J);
+  if (J == NULL) { napi_throw_error(env, NULL, "out of memory"); return NULL; }
+  J->L = L;
+  { void *t; if (!omb_get_view(env, argv[0], -1, true, &t, NULL, "omendb_buffer_free", "ptr", "must be a Uint8Array, Buffer, ArrayBuffer or pointer")) goto done; J->a0 = (__typeof__(J->a0))t; }
+  { uint64_t t; if (!omb_get_u64(env, argv[1], UINT64_MAX, &t, "omendb_buffer_free", "len")) goto done; J->a1 = (__typeof__(J->a1))t; }
+  for (size_t k = 0; k < 2; k++) if (!omb_keep(env, argv[k], &J->keep[k])) goto done;
+  if (napi_create_string_utf8(env, "omendb_buffer_free", NAPI_AUTO_LENGTH, &resource) != napi_ok) goto done;
+  if (napi_create_async_work(env, NULL, resource, omb_x_omendb_buffer_free, omb_c_omendb_buffer_free, J, &J->work) != napi_ok) goto done;
+  if (napi_create_promise(env, &J->deferred, &promise) != napi_ok) { napi_delete_async_work(env, J->work); goto done; }
+  if (napi_queue_async_work(env, J->work) != napi_ok) {
+    omb_fail(env, OMB_ERROR, "omendb_buffer_free", "call", "could not be queued");
+    omb_settle(env, J->deferred, NULL, "omendb_buffer_free");
+    napi_delete_async_work(env, J->work);
+    goto done;
+  }
+  return promise;
+  done:
+  omb_release(env, J->keep, 2);
+  free(J);
+  return promise;
+}
+
+typedef struct {
+  napi_async_work work;
+  napi_deferred deferred;
+  const omb_lib *L;
+  napi_ref keep[2];
+  int32_t a0;
+  int64_t a1;
+  LearnedIndex * r;
+} omb_job_omendb_create_index;
+
+static void omb_x_omendb_create_index(napi_env env, void *data) {
+  (void)env;
+  omb_job_omendb_create_index *J = data;
+  const omb_lib *L = J->L;
+  (void)L;
+  J->r = L->f_omendb_create_index(J->a0, J->a1);
+}
+
+static void omb_c_omendb_create_index(napi_env env, napi_status status, void *data) {
+  omb_job_omendb_create_index *J = data;
+  const omb_lib *L = J->L;
+  napi_value ret = NULL;
+  (void)L;
+  {
+    if (status != napi_ok) { omb_fail(env, OMB_ERROR, "omendb_create_index", "call", "was cancelled"); goto done; }
+    ret = omb_new_handle(env, (void *)J->r, &omb_tag_LearnedIndex);
+  }
+  done:
+  omb_settle(env, J->deferred, ret, "omendb_create_index");
+  omb_release(env, J->keep, 2);
+  napi_delete_async_work(env, J->work);
+  free(J);
+}
+
+static napi_value omb_a_omendb_create_index(napi_env env, napi_callback_info info) {
+  size_t argc = 2;
+  napi_value argv[2];
+  void *data = NULL;
+  napi_value promise = NULL;
+  napi_value resource;
+  if (napi_get_cb_info(env, info, &argc, argv, NULL, &data) != napi_ok) return NULL;
+  const omb_lib *L = data;
+  if (argc != 2) { omb_argc(env, "omendb_create_indexAsync", 2, argc); return NULL; }
+  if (L->f_omendb_create_index == NULL) { omb_missing_symbol(env, "omendb_create_index"); return NULL; }
+  omb_job_omendb_create_index *J = calloc(1, sizeof *J);
+  if (J == NULL) { napi_throw_error(env, NULL, "out of memory"); return NULL; }
+  J->L = L;
+  { int64_t t; if (!omb_get_i64(env, argv[0], INT32_MIN, INT32_MAX, &t, "omendb_create_index", "type_")) goto done; J->a0 = (__typeof__(J->a0))t; }
+  { int64_t t; if (!omb_get_i64(env, argv[1], INT64_MIN, INT64_MAX, &t, "omendb_create_index", "capacity")) goto done; J->a1 = (__typeof__(J->a1))t; }
+  for (size_t k = 0; k < 2; k++) if (!omb_keep(env, argv[k], &J->keep[k])) goto done;
+  if (napi_create_string_utf8(env, "omendb_create_index", NAPI_AUTO_LENGTH, &resource) != napi_ok) goto done;
+  if (napi_create_async_work(env, NULL, resource, omb_x_omendb_create_index, omb_c_omendb_create_index, J, &J->work) != napi_ok) goto done;
+  if (napi_create_promise(env, &J->deferred, &promise) != napi_ok) { napi_delete_async_work(env, J->work); goto done; }
+  if (napi_queue_async_work(env, J->work) != napi_ok) {
+    omb_fail(env, OMB_ERROR, "omendb_create_index", "call", "could not be queued");
+    omb_settle(env, J->deferred, NULL, "omendb_create_index");
+    napi_delete_async_work(env, J->work);
+    goto done;
+  }
+  return promise;
+  done:
+  omb_release(env, J->keep, 2);
+  free(J);
+  return promise;
+}
+
+typedef struct {
+  napi_async_work work;
+  napi_deferred deferred;
+  const omb_lib *L;
+  napi_ref keep[1];
+  OmenDebugCounters *a0;
+  __typeof__(*(OmenDebugCounters *)0) o0;
+  OmenResult r;
+} omb_job_omendb_debug_counters;
+
+static void omb_x_omendb_debug_counters(napi_env env, void *data) {
+  (void)env;
+  omb_job_omendb_debug_counters *J = data;
+  const omb_lib *L = J->L;
+  (void)L;
+  J->r = L->f_omendb_debug_counters(J->a0);
+}
+
+static void omb_c_omendb_debug_counters(napi_env env, napi_status status, void *data) {
+  omb_job_omendb_debug_counters *J = data;
+  const omb_lib *L = J->L;
+  napi_value ret = NULL;
+  (void)L;
+  {
+    if (status != napi_ok) { omb_fail(env, OMB_ERROR, "omendb_debug_counters", "call", "was cancelled"); goto done; }
+    napi_value vr = omb_to_OmenResult(env, &J->r);
+    napi_value v0 = omb_to_OmenDebugCounters(env, &J->o0);
+    napi_value obj;
+    if (napi_create_object(env, &obj) != napi_ok) goto done;
+    if (!omb_set(env, obj, "result", vr)) goto done;
+    if (!omb_set(env, obj, "out", v0)) goto done;
+    ret = obj;
+  }
+  done:
+  omb_settle(env, J->deferred, ret, "omendb_debug_counters");
+  omb_release(env, J->keep, 1);
+  napi_delete_async_work(env, J->work);
+  free(J);
+}
+
+static napi_value omb_a_omendb_debug_counters(napi_env env, napi_callback_info info) {
+  size_t argc = 0;
+  napi_value argv[1];
+  void *data = NULL;
+  napi_value promise = NULL;
+  napi_value resource;
+  if (napi_get_cb_info(env, info, &argc, argv, NULL, &data) != napi_ok) return NULL;
+  const omb_lib *L = data;
+  if (argc != 0) { omb_argc(env, "omendb_debug_countersAsync", 0, argc); return NULL; }
+  if (L->f_omendb_debug_counters == NULL) { omb_missing_symbol(env, "omendb_debug_counters"); return NULL; }
+  omb_job_omendb_debug_counters *J = calloc(1, sizeof *J);
+  if (J == NULL) { napi_throw_error(env, NULL, "out of memory"); return NULL; }
+  J->L = L;
+  J->a0 = &J->o0;
+  if (napi_create_string_utf8(env, "omendb_debug_counters", NAPI_AUTO_LENGTH, &resource) != napi_ok) goto done;
+  if (napi_create_async_work(env, NULL, resource, omb_x_omendb_debug_counters, omb_c_omendb_debug_counters, J, &J->work) != napi_ok) goto done;
+  if (napi_create_promise(env, &J->deferred, &promise) != napi_ok) { napi_delete_async_work(env, J->work); goto done; }
+  if (napi_queue_async_work(env, J->work) != napi_ok) {
+    omb_fail(env, OMB_ERROR, "omendb_debug_counters", "call", "could not be queued");
+    omb_settle(env, J->deferred, NULL, "omendb_debug_counters");
+    napi_delete_async_work(env, J->work);
+    goto done;
+  }
+  return promise;
+  done:
+  omb_release(env, J->keep, 1);
+  free(J);
+  return promise;
+}
+
+typedef struct {
+  napi_async_work work;
+  napi_deferred deferred;
+  const omb_lib *L;
+  napi_ref keep[1];
+  OmenErrorCode a0;
+  const char * r;
+} omb_job_omendb_error_name;
+
+static void omb_x_omendb_error_name(napi_env env, void *data) {
+  (void)env;
+  omb_job_omendb_error_name *J = data;
+  const omb_lib *L = J->L;
+  (void)L;
+  J->r = L->f_omendb_error_name(J->a0);
+}
+
+static void omb_c_omendb_error_name(napi_env env, napi_status status, void *data) {
+  omb_job_omendb_error_name *J = data;
+  const omb_lib *L = J->L;
+  napi_value ret = NULL;
+  (void)L;
+  {
+    if (status != napi_ok) { omb_fail(env, OMB_ERROR, "omendb_error_name", "call", "was cancelled"); goto done; }
+    ret = omb_new_str(env, J->r);
+  }
+  done:
+  omb_settle(env, J->deferred, ret, "omendb_error_name");
+  omb_release(env, J->keep, 1);
+  napi_delete_async_work(env, J->work);
+  free(J);
+}
+
+static napi_value omb_a_omendb_error_name(napi_env env, napi_callback_info info) {
   size_t argc = 1;
   napi_value argv[1];
+  void *data = NULL;
+  napi_value promise = NULL;
+  napi_value resource;
+  if (napi_get_cb_info(env, info, &argc, argv, NULL, &data) != napi_ok) return NULL;
+  const omb_lib *L = data;
+  if (argc != 1) { omb_argc(env, "omendb_error_nameAsync", 1, argc); return NULL; }
+  if (L->f_omendb_error_name == NULL) { omb_missing_symbol(env, "omendb_error_name"); return NULL; }
+  omb_job_omendb_error_name *J = calloc(1, sizeof *J);
+  if (J == NULL) { napi_throw_error(env, NULL, "out of memory"); return NULL; }
+  J->L = L;
+  { int64_t t; if (!omb_get_i64(env, argv[0], INT32_MIN, INT32_MAX, &t, "omendb_error_name", "code")) goto done; J->a0 = (__typeof__(J->a0))t; }
+  for (size_t k = 0; k < 1; k++) if (!omb_keep(env, argv[k], &J->keep[k])) goto done;
+  if (napi_create_string_utf8(env, "omendb_error_name", NAPI_AUTO_LENGTH, &resource) != napi_ok) goto done;
+  if (napi_create_async_work(env, NULL, resource, omb_x_omendb_error_name, omb_c_omendb_error_name, J, &J->work) != napi_ok) goto done;
+  if (napi_create_promise(env, &J->deferred, &promise) != napi_ok) { napi_delete_async_work(env, J->work); goto done; }
+  if (napi_queue_async_work(env, J->work) != napi_ok) {
+    omb_fail(env, OMB_ERROR, "omendb_error_name", "call", "could not be queued");
+    omb_settle(env, J->deferred, NULL, "omendb_error_name");
+    napi_delete_async_work(env, J->work);
+    goto done;
+  }
+  return promise;
+  done:
+  omb_release(env, J->keep, 1);
+  free(J);
+  return promise;
+}
+
+typedef struct {
+  napi_async_work work;
+  napi_deferred deferred;
+  const omb_lib *L;
+  napi_ref keep[6];
+  OmenIndexKind a0;
+  uint32_t a1;
+  const int64_t *a2;
+  const uint8_t **a3;
+  void **list3;
+  const size_t *a4;
+  size_t a5;
+  LearnedIndex **a6;
+  __typeof__(*(LearnedIndex **)0) o6;
+  OmenResult r;
+} omb_job_omendb_index_build;
+
+static void omb_x_omendb_index_build(napi_env env, void *data) {
+  (void)env;
+  omb_job_omendb_index_build *J = data;
+  const omb_lib *L = J->L;
+  (void)L;
+  J->r = L->f_omendb_index_build(J->a0, J->a1, J->a2, J->a3, J->a4, J->a5, J->a6);
+}
+
+static void omb_c_omendb_index_build(napi_env env, napi_status status, void *data) {
+  omb_job_omendb_index_build *J = data;
+  const omb_lib *L = J->L;
+  napi_value ret = NULL;
+  (void)L;
+  {
+    if (status != napi_ok) { omb_fail(env, OMB_ERROR, "omendb_index_build", "call", "was cancelled"); goto done; }
+    napi_value vr = omb_to_OmenResult(env, &J->r);
+    napi_value v6 = omb_new_handle(env, (void *)J->o6, &omb_tag_LearnedIndex);
+    napi_value obj;
+    if (napi_create_object(env, &obj) != napi_ok) goto done;
+    if (!omb_set(env, obj, "result", vr)) goto done;
+    if (!omb_set(env, obj, "out_index", v6)) goto done;
+    ret = obj;
+  }
+  done:
+  omb_settle(env, J->deferred, ret, "omendb_index_build");
+  omb_release(env, J->keep, 6);
+  free(J->list3);
+  napi_delete_async_work(env, J->work);
+  free(J);
+}
+
+static napi_value omb_a_omendb_index_build(napi_env env, napi_callback_info info) {
+  size_t argc = 6;
+  napi_value argv[6];
+  void *data = NULL;
+  napi_value promise = NULL;
+  napi_value resource;
+  if (napi_get_cb_info(env, info, &argc, argv, NULL, &data) != napi_ok) return NULL;
+  const omb_lib *L = data;
+  if (argc != 6) { omb_argc(env, "omendb_index_buildAsync", 6, argc); return NULL; }
+  if (L->f_omendb_index_build == NULL) { omb_missing_symbol(env, "omendb_index_build"); return NULL; }
+  omb_job_omendb_index_build *J = calloc(1, sizeof *J);
+  if (J == NULL) { napi_throw_error(env, NULL, "out of memory"); return NULL; }
+  J->L = L;
+  { int64_t t; if (!omb_get_i64(env, argv[0], INT32_MIN, INT32_MAX, &t, "omendb_index_build", "kind")) goto done; J->a0 = (__typeof__(J->a0))t; }
+  { uint64_t t; if (!omb_get_u64(env, argv[1], UINT32_MAX, &t, "omendb_index_build", "epsilon")) goto done; J->a1 = (__typeof__(J->a1))t; }
+  { void *t; if (!omb_get_view(env, argv[2], napi_bigint64_array, true, &t, NULL, "omendb_index_build", "keys", "must be a BigInt64Array or pointer")) goto done; J->a2 = (__typeof__(J->a2))t; }
+  {
+    bool isArray = false;
+    uint32_t n = 0;
+    if (napi_is_array(env, argv[3], &isArray) != napi_ok || !isArray) {
+      if (!(true && omb_is_nullish(env, argv[3]))) { omb_fail(env, OMB_TYPE, "omendb_index_build", "values", "must be an array of Uint8Array or null"); goto done; }
+      J->a3 = NULL;
+    } else {
+      napi_get_array_length(env, argv[3], &n);
+      J->list3 = calloc(n > 0 ? n : 1, sizeof(void *));
+      if (J->list3 == NULL) { omb_fail(env, OMB_ERROR, "omendb_index_build", "values", "does not fit in memory"); goto done; }
+      for (uint32_t k = 0; k < n; k++) {
+        napi_value e;
+        if (napi_get_element(env, argv[3], k, &e) != napi_ok) goto done;
+        if (!omb_get_view(env, e, -1, true, &J->list3[k], NULL, "omendb_index_build", "values", "must hold Uint8Array or null elements")) goto done;
+      }
+      J->a3 = (__typeof__(J->a3))J->list3;
+    }
+  }
+  { void *t; if (!omb_get_view(env, argv[4], napi_biguint64_array, true, &t, NULL, "omendb_index_build", "lens", "must be a BigUint64Array or pointer")) goto done; J->a4 = (__typeof__(J->a4))t; }
+  { uint64_t t; if (!omb_get_u64(env, argv[5], UINT64_MAX, &t, "omendb_index_build", "count")) goto done; J->a5 = (__typeof__(J->a5))t; }
+  J->a6 = &J->o6;
+  for (size_t k = 0; k < 6; k++) if (!omb_keep(env, argv[k], &J->keep[k])) goto done;
+  if (napi_create_string_utf8(env, "omendb_index_build", NAPI_AUTO_LENGTH, &resource) != napi_ok) goto done;
+  if (napi_create_async_work(env, NULL, resource, omb_x_omendb_index_build, omb_c_omendb_index_build, J, &J->work) != napi_ok) goto done;
+  if (napi_create_promise(env, &J->deferred, &promise) != napi_ok) { napi_delete_async_work(env, J->work); goto done; }
+  if (napi_queue_async_work(env, J->work) != napi_ok) {
+    omb_fail(env, OMB_ERROR, "omendb_index_build", "call", "could not be queued");
+    omb_settle(env, J->deferred, NULL, "omendb_index_build");
+    napi_delete_async_work(env, J->work);
+    goto done;
+  }
+  return promise;
+  done:
+  omb_release(env, J->keep, 6);
+  free(J->list3);
+  free(J);
+  return promise;
+}
+
+typedef struct {
+  napi_async_work work;
+  napi_deferred deferred;
+  const omb_lib *L;
+  napi_ref keep[2];
+  LearnedIndex *a0;
+  int64_t a1;
+  uint8_t **a2;
+  __typeof__(*(uint8_t **)0) o2;
+  size_t *a3;
+  __typeof__(*(size_t *)0) o3;
+  OmenResult r;
+} omb_job_omendb_index_get;
+
+static void omb_x_omendb_index_get(napi_env env, void *data) {
+  (void)env;
+  omb_job_omendb_index_get *J = data;
+  const omb_lib *L = J->L;
+  (void)L;
+  J->r = L->f_omendb_index_get(J->a0, J->a1, J->a2, J->a3);
+}
+
+static void omb_c_omendb_index_get(napi_env env, napi_status status, void *data) {
+  omb_job_omendb_index_get *J = data;
+  const omb_lib *L = J->L;
+  napi_value ret = NULL;
+  (void)L;
+  {
+    if (status != napi_ok) { omb_fail(env, OMB_ERROR, "omendb_index_get", "call", "was cancelled"); goto done; }
+    napi_value vr = omb_to_OmenResult(env, &J->r);
+    napi_value v2 = J->o2 != NULL ? omb_new_array(env, napi_uint8_array, J->o2, (size_t)J->o3, sizeof(uint8_t)) : omb_new_ptr(env, NULL);
+    if (J->o2 != NULL) L->f_omendb_buffer_free(J->o2, J->o3);
+    napi_value v3 = omb_new_u64(env, J->o3);
+    napi_value obj;
+    if (napi_create_object(env, &obj) != napi_ok) goto done;
+    if (!omb_set(env, obj, "result", vr)) goto done;
+    if (!omb_set(env, obj, "value", v2)) goto done;
+    if (!omb_set(env, obj, "len", v3)) goto done;
+    ret = obj;
+  }
+  done:
+  omb_settle(env, J->deferred, ret, "omendb_index_get");
+  omb_release(env, J->keep, 2);
+  napi_delete_async_work(env, J->work);
+  free(J);
+}
+
+static napi_value omb_a_omendb_index_get(napi_env env, napi_callback_info info) {
+  size_t argc = 2;
+  napi_value argv[2];
+  void *data = NULL;
+  napi_value promise = NULL;
+  napi_value resource;
+  if (napi_get_cb_info(env, info, &argc, argv, NULL, &data) != napi_ok) return NULL;
+  const omb_lib *L = data;
+  if (argc != 2) { omb_argc(env, "omendb_index_getAsync", 2, argc); return NULL; }
+  if (L->f_omendb_index_get == NULL) { omb_missing_symbol(env, "omendb_index_get"); return NULL; }
+  omb_job_omendb_index_get *J = calloc(1, sizeof *J);
+  if (J == NULL) { napi_throw_error(env, NULL, "out of memory"); return NULL; }
+  J->L = L;
+  { omb_box *b; void *t; if (!omb_get_handle(env, argv[0], &omb_tag_LearnedIndex, false, &b, &t, "omendb_index_get", "idx", "must be a LearnedIndex handle")) goto done; J->a0 = (__typeof__(J->a0))t; }
+  { int64_t t; if (!omb_get_i64(env, argv[1], INT64_MIN, INT64_MAX, &t, "omendb_index_get", "key")) goto done; J->a1 = (__typeof__(J->a1))t; }
+  J->a2 = &J->o2;
+  J->a3 = &J->o3;
+  for (size_t k = 0; k < 2; k++) if (!omb_keep(env, argv[k], &J->keep[k])) goto done;
+  if (napi_create_string_utf8(env, "omendb_index_get", NAPI_AUTO_LENGTH, &resource) != napi_ok) goto done;
+  if (napi_create_async_work(env, NULL, resource, omb_x_omendb_index_get, omb_c_omendb_index_get, J, &J->work) != napi_ok) goto done;
+  if (napi_create_promise(env, &J->deferred, &promise) != napi_ok) { napi_delete_async_work(env, J->work); goto done; }
+  if (napi_queue_async_work(env, J->work) != napi_ok) {
+    omb_fail(env, OMB_ERROR, "omendb_index_get", "call", "could not be queued");
+    omb_settle(env, J->deferred, NULL, "omendb_index_get");
+    napi_delete_async_work(env, J->work);
+    goto done;
+  }
+  return promise;
+  done:
+  omb_release(env, J->keep, 2);
+  free(J);
+  return promise;
+}
+
+typedef struct {
+  napi_async_work work;
+  napi_deferred deferred;
+  const omb_lib *L;
+  napi_ref keep[3];
+  LearnedIndex *a0;
+  const int64_t *a1;
+  size_t a2;
+  OmenBatch *a3;
+  __typeof__(*(OmenBatch *)0) o3;
+  OmenResult r;
+} omb_job_omendb_index_get_many;
+
+static void omb_x_omendb_index_get_many(napi_env env, void *data) {
+  (void)env;
+  omb_job_omendb_index_get_many *J = data;
+  const omb_lib *L = J->L;
+  (void)L;
+  J->r = L->f_omendb_index_get_many(J->a0, J->a1, J->a2, J->a3);
+}
+
+static void omb_c_omendb_index_get_many(napi_env env, napi_status status, void *data) {
+  omb_job_omendb_index_get_many *J = data;
+  const omb_lib *L = J->L;
+  napi_value ret = NULL;
+  (void)L;
+  {
+    if (status != napi_ok) { omb_fail(env, OMB_ERROR, "omendb_index_get_many", "call", "was cancelled"); goto done; }
+    napi_value vr = omb_to_OmenResult(env, &J->r);
+    napi_value v3 = omb_to_OmenBatch(env, &J->o3);
+    napi_value obj;
+    if (napi_create_object(env, &obj) != napi_ok) goto done;
+    if (!omb_set(env, obj, "result", vr)) goto done;
+    if (!omb_set(env, obj, "out", v3)) goto done;
+    ret = obj;
+  }
+  done:
+  omb_settle(env, J->deferred, ret, "omendb_index_get_many");
+  omb_release(env, J->keep, 3);
+  napi_delete_async_work(env, J->work);
+  free(J);
+}
+
+static napi_value omb_a_omendb_index_get_many(napi_env env, napi_callback_info info) {
+  size_t argc = 3;
+  napi_value argv[3];
+  void *data = NULL;
+  napi_value promise = NULL;
+  napi_value resource;
+  if (napi_get_cb_info(env, info, &argc, argv, NULL, &data) != napi_ok) return NULL;
+  const omb_lib *L = data;
+  if (argc != 3) { omb_argc(env, "omendb_index_get_manyAsync", 3, argc); return NULL; }
+  if (L->f_omendb_index_get_many == NULL) { omb_missing_symbol(env, "omendb_index_get_many"); return NULL; }
+  omb_job_omendb_index_get_many *J = calloc(1, sizeof *J);
+  if (J == NULL) { napi_throw_error(env, NULL, "out of memory"); return NULL; }
+  J->L = L;
+  { omb_box *b; void *t; if (!omb_get_handle(env, argv[0], &omb_tag_LearnedIndex, false, &b, &t, "omendb_index_get_many", "idx", "must be a LearnedIndex handle")) goto done; J->a0 = (__typeof__(J->a0))t; }
+  { void *t; if (!omb_get_view(env, argv[1], napi_bigint64_array, true, &t, NULL, "omendb_index_get_many", "keys", "must be a BigInt64Array or pointer")) goto done; J->a1 = (__typeof__(J->a1))t; }
+  { uint64_t t; if (!omb_get_u64(env, argv[2], UINT64_MAX, &t, "omendb_index_get_many", "count")) goto done; J->a2 = (__typeof__(J->a2))t; }
+  J->a3 = &J->o3;
+  for (size_t k = 0; k < 3; k++) if (!omb_keep(env, argv[k], &J->keep[k])) goto done;
+  if (napi_create_string_utf8(env, "omendb_index_get_many", NAPI_AUTO_LENGTH, &resource) != napi_ok) goto done;
+  if (napi_create_async_work(env, NULL, resource, omb_x_omendb_index_get_many, omb_c_omendb_index_get_many, J, &J->work) != napi_ok) goto done;
+  if (napi_create_promise(env, &J->deferred, &promise) != napi_ok) { napi_delete_async_work(env, J->work); goto done; }
+  if (napi_queue_async_work(env, J->work) != napi_ok) {
+    omb_fail(env, OMB_ERROR, "omendb_index_get_many", "call", "could not be queued");
+    omb_settle(env, J->deferred, NULL, "omendb_index_get_many");
+    napi_delete_async_work(env, J->work);
+    goto done;
+  }
+  return promise;
+  done:
+  omb_release(env, J->keep, 3);
+  free(J);
+  return promise;
+}
+
+typedef struct {
+  napi_async_work work;
+  napi_deferred deferred;
+  const omb_lib *L;
+  napi_ref keep[4];
+  LearnedIndex *a0;
+  int64_t a1;
+  const uint8_t *a2;
+  size_t a3;
+  OmenResult r;
+} omb_job_omendb_index_insert;
+
+static void omb_x_omendb_index_insert(napi_env env, void *data) {
+  (void)env;
+  omb_job_omendb_index_insert *J = data;
+  const omb_lib *L = J->L;
+  (void)L;
+  J->r = L->f_omendb_index_insert(J->a0, J->a1, J->a2, J->a3);
+}
+
+static void omb_c_omendb_index_insert(napi_env env, napi_status status, void *data) {
+  omb_job_omendb_index_insert *J = data;
+  const omb_lib *L = J->L;
+  napi_value ret = NULL;
+  (void)L;
+  {
+    if (status != napi_ok) { omb_fail(env, OMB_ERROR, "omendb_index_insert", "call", "was cancelled"); goto done; }
+    ret = omb_to_OmenResult(env, &J->r);
+  }
+  done:
+  omb_settle(env, J->deferred, ret, "omendb_index_insert");
+  omb_release(env, J->keep, 4);
+  napi_delete_async_work(env, J->work);
+  free(J);
+}
+
+static napi_value omb_a_omendb_index_insert(napi_env env, napi_callback_info info) {
+  size_t argc = 4;
+  napi_value argv[4];
+  void *data = NULL;
+  napi_value promise = NULL;
+  napi_value resource;
+  if (napi_get_cb_info(env, info, &argc, argv, NULL, &data) != napi_ok) return NULL;
+  const omb_lib *L = data;
+  if (argc != 4) { omb_argc(env, "omendb_index_insertAsync", 4, argc); return NULL; }
+  if (L->f_omendb_index_insert == NULL) { omb_missing_symbol(env, "omendb_index_insert"); return NULL; }
+  omb_job_omendb_index_insert *J = calloc(1, sizeof *J);
+  if (J == NULL) { napi_throw_error(env, NULL, "out of memory"); return NULL; }
+  J->L = L;
+  { omb_box *b; void *t; if (!omb_get_handle(env, argv[0], &omb_tag_LearnedIndex, false, &b, &t, "omendb_index_insert", "idx", "must be a LearnedIndex handle")) goto done; J->a0 = (__typeof__(J->a0))t; }
+  { int64_t t; if (!omb_get_i64(env, argv[1], INT64_MIN, INT64_MAX, &t, "omendb_index_insert", "key")) goto done; J->a1 = (__typeof__(J->a1))t; }
+  { void *t; if (!omb_get_view(env, argv[2], -1, true, &t, NULL, "omendb_index_insert", "value", "must be a Uint8Array, Buffer, ArrayBuffer or pointer")) goto done; J->a2 = (__typeof__(J->a2))t; }
+  { uint64_t t; if (!omb_get_u64(env, argv[3], UINT64_MAX, &t, "omendb_index_insert", "len")) goto done; J->a3 = (__typeof__(J->a3))t; }
+  for (size_t k = 0; k < 4; k++) if (!omb_keep(env, argv[k], &J->keep[k])) goto done;
+  if (napi_create_string_utf8(env, "omendb_index_insert", NAPI_AUTO_LENGTH, &resource) != napi_ok) goto done;
+  if (napi_create_async_work(env, NULL, resource, omb_x_omendb_index_insert, omb_c_omendb_index_insert, J, &J->work) != napi_ok) goto done;
+  if (napi_create_promise(env, &J->deferred, &promise) != napi_ok) { napi_delete_async_work(env, J->work); goto done; }
+  if (napi_queue_async_work(env, J->work) != napi_ok) {
+    omb_fail(env, OMB_ERROR, "omendb_index_insert", "call", "could not be queued");
+    omb_settle(env, J->deferred, NULL, "omendb_index_insert");
+    napi_delete_async_work(env, J->work);
+    goto done;
+  }
+  return promise;
+  done:
+  omb_release(env, J->keep, 4);
+  free(J);
+  return promise;
+}
+
+typedef struct {
+  napi_async_work work;
+  napi_deferred deferred;
+  const omb_lib *L;
+  napi_ref keep[1];
+  LearnedIndex *a0;
+  OmenResult r;
+} omb_job_omendb_index_merge;
+
+static void omb_x_omendb_index_merge(napi_env env, void *data) {
+  (void)env;
+  omb_job_omendb_index_merge *J = data;
+  const omb_lib *L = J->L;
+  (void)L;
+  J->r = L->f_omendb_index_merge(J->a0);
+}
+
+static void omb_c_omendb_index_merge(napi_env env, napi_status status, void *data) {
+  omb_job_omendb_index_merge *J = data;
+  const omb_lib *L = J->L;
+  napi_value ret = NULL;
+  (void)L;
+  {
+    if (status != napi_ok) { omb_fail(env, OMB_ERROR, "omendb_index_merge", "call", "was cancelled"); goto done; }
+    ret = omb_to_OmenResult(env, &J->r);
+  }
+  done:
+  omb_settle(env, J->deferred, ret, "omendb_index_merge");
+  omb_release(env, J->keep, 1);
+  napi_delete_async_work(env, J->work);
+  free(J);
+}
+
+static napi_value omb_a_omendb_index_merge(napi_env env, napi_callback_info info) {
+  size_t argc = 1;
+  napi_value argv[1];
+  void *data = NULL;
+  napi_value promise = NULL;
+  napi_value resource;
+  if (napi_get_cb_info(env, info, &argc, argv, NULL, &data) != napi_ok) return NULL;
+  const omb_lib *L = data;
+  if (argc != 1) { omb_argc(env, "omendb_index_mergeAsync", 1, argc); return NULL; }
+  if (L->f_omendb_index_merge == NULL) { omb_missing_symbol(env, "omendb_index_merge"); return NULL; }
+  omb_job_omendb_index_merge *J = calloc(1, sizeof *J);
+  if (J == NULL) { napi_throw_error(env, NULL, "out of memory"); return NULL; }
+  J->L = L;
+  { omb_box *b; void *t; if (!omb_get_handle(env, argv[0], &omb_tag_LearnedIndex, false, &b, &t, "omendb_index_merge", "idx", "must be a LearnedIndex handle")) goto done; J->a0 = (__typeof__(J->a0))t; }
+  for (size_t k = 0; k < 1; k++) if (!omb_keep(env, argv[k], &J->keep[k])) goto done;
+  if (napi_create_string_utf8(env, "omendb_index_merge", NAPI_AUTO_LENGTH, &resource) != napi_ok) goto done;
+  if (napi_create_async_work(env, NULL, resource, omb_x_omendb_index_merge, omb_c_omendb_index_merge, J, &J->work) != napi_ok) goto done;
+  if (napi_create_promise(env, &J->deferred, &promise) != napi_ok) { napi_delete_async_work(env, J->work); goto done; }
+  if (napi_queue_async_work(env, J->work) != napi_ok) {
+    omb_fail(env, OMB_ERROR, "omendb_index_merge", "call", "could not be queued");
+    omb_settle(env, J->deferred, NULL, "omendb_index_merge");
+    napi_delete_async_work(env, J->work);
+    goto done;
+  }
+  return promise;
+  done:
+  omb_release(env, J->keep, 1);
+  free(J);
+  return promise;
+}
+
+typedef struct {
+  napi_async_work work;
+  napi_deferred deferred;
+  const omb_lib *L;
+  napi_ref keep[3];
+  LearnedIndex *a0;
+  int64_t a1;
+  int64_t a2;
+  int64_t **a3;
+  __typeof__(*(int64_t **)0) o3;
+  size_t *a4;
+  __typeof__(*(size_t *)0) o4;
+  OmenResult r;
+} omb_job_omendb_index_range;
+
+static void omb_x_omendb_index_range(napi_env env, void *data) {
+  (void)env;
+  omb_job_omendb_index_range *J = data;
+  const omb_lib *L = J->L;
+  (void)L;
+  J->r = L->f_omendb_index_range(J->a0, J->a1, J->a2, J->a3, J->a4);
+}
+
+static void omb_c_omendb_index_range(napi_env env, napi_status status, void *data) {
+  omb_job_omendb_index_range *J = data;
+  const omb_lib *L = J->L;
+  napi_value ret = NULL;
+  (void)L;
+  {
+    if (status != napi_ok) { omb_fail(env, OMB_ERROR, "omendb_index_range", "call", "was cancelled"); goto done; }
+    napi_value vr = omb_to_OmenResult(env, &J->r);
+    napi_value v3 = J->o3 != NULL ? omb_new_array(env, napi_bigint64_array, J->o3, (size_t)J->o4, sizeof(int64_t)) : omb_new_ptr(env, NULL);
+    if (J->o3 != NULL) L->f_omendb_keys_free(J->o3, J->o4);
+    napi_value v4 = omb_new_u64(env, J->o4);
+    napi_value obj;
+    if (napi_create_object(env, &obj) != napi_ok) goto done;
+    if (!omb_set(env, obj, "result", vr)) goto done;
+    if (!omb_set(env, obj, "keys", v3)) goto done;
+    if (!omb_set(env, obj, "count", v4)) goto done;
+    ret = obj;
+  }
+  done:
+  omb_settle(env, J->deferred, ret, "omendb_index_range");
+  omb_release(env, J->keep, 3);
+  napi_delete_async_work(env, J->work);
+  free(J);
+}
+
+static napi_value omb_a_omendb_index_range(napi_env env, napi_callback_info info) {
+  size_t argc = 3;
+  napi_value argv[3];
+  void *data = NULL;
+  napi_value promise = NULL;
+  napi_value resource;
+  if (napi_get_cb_info(env, info, &argc, argv, NULL, &data) != napi_ok) return NULL;
+  const omb_lib *L = data;
+  if (argc != 3) { omb_argc(env, "omendb_index_rangeAsync", 3, argc); return NULL; }
+  if (L->f_omendb_index_range == NULL) { omb_missing_symbol(env, "omendb_index_range"); return NULL; }
+  omb_job_omendb_index_range *J = calloc(1, sizeof *J);
+  if (J == NULL) { napi_throw_error(env, NULL, "out of memory"); return NULL; }
+  J->L = L;
+  { omb_box *b; void *t; if (!omb_get_handle(env, argv[0], &omb_tag_LearnedIndex, false, &b, &t, "omendb_index_range", "idx", "must be a LearnedIndex handle")) goto done; J->a0 = (__typeof__(J->a0))t; }
+  { int64_t t; if (!omb_get_i64(env, argv[1], INT64_MIN, INT64_MAX, &t, "omendb_index_range", "start")) goto done; J->a1 = (__typeof__(J->a1))t; }
+  { int64_t t; if (!omb_get_i64(env, argv[2], INT64_MIN, INT64_MAX, &t, "omendb_index_range", "end")) goto done; J->a2 = (__typeof__(J->a2))t; }
+  J->a3 = &J->o3;
+  J->a4 = &J->o4;
+  for (size_t k = 0; k < 3; k++) if (!omb_keep(env, argv[k], &J->keep[k])) goto done;
+  if (napi_create_string_utf8(env, "omendb_index_range", NAPI_AUTO_LENGTH, &resource) != napi_ok) goto done;
+  if (napi_create_async_work(env, NULL, resource, omb_x_omendb_index_range, omb_c_omendb_index_range, J, &J->work) != napi_ok) goto done;
+  if (napi_create_promise(env, &J->deferred, &promise) != napi_ok) { napi_delete_async_work(env, J->work); goto done; }
+  if (napi_queue_async_work(env, J->work) != napi_ok) {
+    omb_fail(env, OMB_ERROR, "omendb_index_range", "call", "could not be queued");
+    omb_settle(env, J->deferred, NULL, "omendb_index_range");
+    napi_delete_async_work(env, J->work);
+    goto done;
+  }
+  return promise;
+  done:
+  omb_release(env, J->keep, 3);
+  free(J);
+  return promise;
+}
+
+typedef struct {
+  napi_async_work work;
+  napi_deferred deferred;
+  const omb_lib *L;
+  napi_ref keep[1];
+  LearnedIndex *a0;
+  OmenIndexStats *a1;
+  __typeof__(*(OmenIndexStats *)0) o1;
+  OmenResult r;
+} omb_job_omendb_index_stats;
+
+static void omb_x_omendb_index_stats(napi_env env, void *data) {
+  (void)env;
+  omb_job_omendb_index_stats *J = data;
+  const omb_lib *L = J->L;
+  (void)L;
+  J->r = L->f_omendb_index_stats(J->a0, J->a1);
+}
+
+static void omb_c_omendb_index_stats(napi_env env, napi_status status, void *data) {
+  omb_job_omendb_index_stats *J = data;
+  const omb_lib *L = J->L;
+  napi_value ret = NULL;
+  (void)L;
+  {
+    if (status != napi_ok) { omb_fail(env, OMB_ERROR, "omendb_index_stats", "call", "was cancelled"); goto done; }
+    napi_value vr = omb_to_OmenResult(env, &J->r);
+    napi_value v1 = omb_to_OmenIndexStats(env, &J->o1);
+    napi_value obj;
+    if (napi_create_object(env, &obj) != napi_ok) goto done;
+    if (!omb_set(env, obj, "result", vr)) goto done;
+    if (!omb_set(env, obj, "out", v1)) goto done;
+    ret = obj;
+  }
+  done:
+  omb_settle(env, J->deferred, ret, "omendb_index_stats");
+  omb_release(env, J->keep, 1);
+  napi_delete_async_work(env, J->work);
+  free(J);
+}
+
+static napi_value omb_a_omendb_index_stats(napi_env env, napi_callback_info info) {
+  size_t argc = 1;
+  napi_value argv[1];
+  void *data = NULL;
+  napi_value promise = NULL;
+  napi_value resource;
+  if (napi_get_cb_info(env, info, &argc, argv, NULL, &data) != napi_ok) return NULL;
+  const omb_lib *L = data;
+  if (argc != 1) { omb_argc(env, "omendb_index_statsAsync", 1, argc); return NULL; }
+  if (L->f_omendb_index_stats == NULL) { omb_missing_symbol(env, "omendb_index_stats"); return NULL; }
+  omb_job_omendb_index_stats *J = calloc(1, sizeof *J);
+  if (J == NULL) { napi_throw_error(env, NULL, "out of memory"); return NULL; }
+  J->L = L;
+  { omb_box *b; void *t; if (!omb_get_handle(env, argv[0], &omb_tag_LearnedIndex, false, &b, &t, "omendb_index_stats", "idx", "must be a LearnedIndex handle")) goto done; J->a0 = (__typeof__(J->a0))t; }
+  J->a1 = &J->o1;
+  for (size_t k = 0; k < 1; k++) if (!omb_keep(env, argv[k], &J->keep[k])) goto done;
+  if (napi_create_string_utf8(env, "omendb_index_stats", NAPI_AUTO_LENGTH, &resource) != napi_ok) goto done;
+  if (napi_create_async_work(env, NULL, resource, omb_x_omendb_index_stats, omb_c_omendb_index_stats, J, &J->work) != napi_ok) goto done;
+  if (napi_create_promise(env, &J->deferred, &promise) != napi_ok) { napi_delete_async_work(env, J->work); goto done; }
+  if (napi_queue_async_work(env, J->work) != napi_ok) {
+    omb_fail(env, OMB_ERROR, "omendb_index_stats", "call", "could not be queued");
+    omb_settle(env, J->deferred, NULL, "omendb_index_stats");
+    napi_delete_async_work(env, J->work);
+    goto done;
+  }
+  return promise;
+  done:
+  omb_release(env, J->keep, 1);
+  free(J);
+  return promise;
+}
+
+typedef struct {
+  napi_async_work work;
+  napi_deferred deferred;
+  const omb_lib *L;
+  napi_ref keep[2];
+  int64_t *a0;
+  size_t a1;
+} omb_job_omendb_keys_free;
+
+static void omb_x_omendb_keys_free(napi_env env, void *data) {
+  (void)env;
+  omb_job_omendb_keys_free *J = data;
+  const omb_lib *L = J->L;
+  (void)L;
+  L->f_omendb_keys_free(J->a0, J->a1);
+}
+
+static void omb_c_omendb_keys_free(napi_env env, napi_status status, void *data) {
+  omb_job_omendb_keys_free *J = data;
+  const omb_lib *L = J->L;
+  napi_value ret = NULL;
+  (void)L;
+  {
+    if (status != napi_ok) { omb_fail(env, OMB_ERROR, "omendb_keys_free", "call", "was cancelled"); goto done; }
+    ret = omb_undefined(env);
+  }
+  done:
+  omb_settle(env, J->deferred, ret, "omendb_keys_free");
+  omb_release(env, J->keep, 2);
+  napi_delete_async_work(env, J->work);
+  free(J);
+}
+
+static napi_value omb_a_omendb_keys_free(napi_env env, napi_callback_info info) {
+  size_t argc = 2;
+  napi_value argv[2];
+  void *data = NULL;
+  napi_value promise = NULL;
+  napi_value resource;
+  if (napi_get_cb_info(env, info, &argc, argv, NULL, &data) != napi_ok) return NULL;
+  const omb_lib *L = data;
+  if (argc != 2) { omb_argc(env, "omendb_keys_freeAsync", 2, argc); return NULL; }
+  if (L->f_omendb_keys_free == NULL) { omb_missing_symbol(env, "omendb_keys_free"); return NULL; }
+  omb_job_omendb_keys_free *J = calloc(1, sizeof *J);
+  if (J == NULL) { napi_throw_error(env, NULL, "out of memory"); return NULL; }
+  J->L = L;
+  { void *t; if (!omb_get_view(env, argv[0], napi_bigint64_array, true, &t, NULL, "omendb_keys_free", "keys", "must be a BigInt64Array or pointer")) goto done; J->a0 = (__typeof__(J->a0))t; }
+  { uint64_t t; if (!omb_get_u64(env, argv[1], UINT64_MAX, &t, "omendb_keys_free", "count")) goto done; J->a1 = (__typeof__(J->a1))t; }
+  for (size_t k = 0; k < 2; k++) if (!omb_keep(env, argv[k], &J->keep[k])) goto done;
+  if (napi_create_string_utf8(env, "omendb_keys_free", NAPI_AUTO_LENGTH, &resource) != napi_ok) goto done;
+  if (napi_create_async_work(env, NULL, resource, omb_x_omendb_keys_free, omb_c_omendb_keys_free, J, &J->work) != napi_ok) goto done;
+  if (napi_create_promise(env, &J->deferred, &promise) != napi_ok) { napi_delete_async_work(env, J->work); goto done; }
+  if (napi_queue_async_work(env, J->work) != napi_ok) {
+    omb_fail(env, OMB_ERROR, "omendb_keys_free", "call", "could not be queued");
+    omb_settle(env, J->deferred, NULL, "omendb_keys_free");
+    napi_delete_async_work(env, J->work);
+    goto done;
+  }
+  return promise;
+  done:
+  omb_release(env, J->keep, 2);
+  free(J);
+  return promise;
+}
+
+typedef struct {
+  napi_async_work work;
+  napi_deferred deferred;
+  const omb_lib *L;
+  napi_ref keep[1];
+  OmenErrorCode r;
+} omb_job_omendb_last_error_code;
+
+static void omb_x_omendb_last_error_code(napi_env env, void *data) {
+  (void)env;
+  omb_job_omendb_last_error_code *J = data;
+  const omb_lib *L = J->L;
+  (void)L;
+  J->r = L->f_omendb_last_error_code();
+}
+
+static void omb_c_omendb_last_error_code(napi_env env, napi_status status, void *data) {
+  omb_job_omendb_last_error_code *J = data;
+  const omb_lib *L = J->L;
+  napi_value ret = NULL;
+  (void)L;
+  {
+    if (status != napi_ok) { omb_fail(env, OMB_ERROR, "omendb_last_error_code", "call", "was cancelled"); goto done; }
+    ret = omb_new_i32(env, J->r);
+  }
+  done:
+  omb_settle(env, J->deferred, ret, "omendb_last_error_code");
+  omb_release(env, J->keep, 1);
+  napi_delete_async_work(env, J->work);
+  free(J);
+}
+
+static napi_value omb_a_omendb_last_error_code(napi_env env, napi_callback_info info) {
+  size_t argc = 0;
+  napi_value argv[1];
+  void *data = NULL;
+  napi_value promise = NULL;
+  napi_value resource;
+  if (napi_get_cb_info(env, info, &argc, argv, NULL, &data) != napi_ok) return NULL;
+  const omb_lib *L = data;
+  if (argc != 0) { omb_argc(env, "omendb_last_error_codeAsync", 0, argc); return NULL; }
+  if (L->f_omendb_last_error_code == NULL) { omb_missing_symbol(env, "omendb_last_error_code"); return NULL; }
+  omb_job_omendb_last_error_code *J = calloc(1, sizeof *J);
+  if (J == NULL) { napi_throw_error(env, NULL, "out of memory"); return NULL; }
+  J->L = L;
+  if (napi_create_string_utf8(env, "omendb_last_error_code", NAPI_AUTO_LENGTH, &resource) != napi_ok) goto done;
+  if (napi_create_async_work(env, NULL, resource, omb_x_omendb_last_error_code, omb_c_omendb_last_error_code, J, &J->work) != napi_ok) goto done;
+  if (napi_create_promise(env, &J->deferred, &promise) != napi_ok) { napi_delete_async_work(env, J->work); goto done; }
+  if (napi_queue_async_work(env, J->work) != napi_ok) {
+    omb_fail(env, OMB_ERROR, "omendb_last_error_code", "call", "could not be queued");
+    omb_settle(env, J->deferred, NULL, "omendb_last_error_code");
+    napi_delete_async_work(env, J->work);
+    goto done;
+  }
+  return promise;
+  done:
+  omb_release(env, J->keep, 1);
+  free(J);
+  return promise;
+}
+
+typedef struct {
+  napi_async_work work;
+  napi_deferred deferred;
+  const omb_lib *L;
+  napi_ref keep[1];
+  char * r;
+} omb_job_omendb_last_error_message;
+
+static void omb_x_omendb_last_error_message(napi_env env, void *data) {
+  (void)env;
+  omb_job_omendb_last_error_message *J = data;
+  const omb_lib *L = J->L;
+  (void)L;
+  J->r = L->f_omendb_last_error_message();
+}
+
+static void omb_c_omendb_last_error_message(napi_env env, napi_status status, void *data) {
+  omb_job_omendb_last_error_message *J = data;
+  const omb_lib *L = J->L;
+  napi_value ret = NULL;
+  (void)L;
+  {
+    if (status != napi_ok) { omb_fail(env, OMB_ERROR, "omendb_last_error_message", "call", "was cancelled"); goto done; }
+    ret = omb_new_str(env, J->r);
+    if (J->r != NULL) L->f_omendb_string_free(J->r);
+  }
+  done:
+  omb_settle(env, J->deferred, ret, "omendb_last_error_message");
+  omb_release(env, J->keep, 1);
+  napi_delete_async_work(env, J->work);
+  free(J);
+}
+
+static napi_value omb_a_omendb_last_error_message(napi_env env, napi_callback_info info) {
+  size_t argc = 0;
+  napi_value argv[1];
+  void *data = NULL;
+  napi_value promise = NULL;
+  napi_value resource;
+  if (napi_get_cb_info(env, info, &argc, argv, NULL, &data) != napi_ok) return NULL;
+  const omb_lib *L = data;
+  if (argc != 0) { omb_argc(env, "omendb_last_error_messageAsync", 0, argc); return NULL; }
+  if (L->f_omendb_last_error_message == NULL) { omb_missing_symbol(env, "omendb_last_error_message"); return NULL; }
+  omb_job_omendb_last_error_message *J = calloc(1, sizeof *J);
+  if (J == NULL) { napi_throw_error(env, NULL, "out of memory"); return NULL; }
+  J->L = L;
+  if (napi_create_string_utf8(env, "omendb_last_error_message", NAPI_AUTO_LENGTH, &resource) != napi_ok) goto done;
+  if (napi_create_async_work(env, NULL, resource, omb_x_omendb_last_error_message, omb_c_omendb_last_error_message, J, &J->work) != napi_ok) goto done;
+  if (napi_create_promise(env, &J->deferred, &promise) != napi_ok) { napi_delete_async_work(env, J->work); goto done; }
+  if (napi_queue_async_work(env, J->work) != napi_ok) {
+    omb_fail(env, OMB_ERROR, "omendb_last_error_message", "call", "could not be queued");
+    omb_settle(env, J->deferred, NULL, "omendb_last_error_message");
+    napi_delete_async_work(env, J->work);
+    goto done;
+  }
+  return promise;
+  done:
+  omb_release(env, J->keep, 1);
+  free(J);
+  return promise;
+}
+
+typedef struct {
+  napi_async_work work;
+  napi_deferred deferred;
+  const omb_lib *L;
+  napi_ref keep[2];
+  const char *a0;
+  omb_str s0;
+  int32_t a1;
+  OmenDB * r;
+} omb_job_omendb_open;
+
+static void omb_x_omendb_open(napi_env env, void *data) {
+  (void)env;
+  omb_job_omendb_open *J = data;
+  const omb_lib *L = J->L;
+  (void)L;
+  J->r = L->f_omendb_open(J->a0, J->a1);
+}
+
+static void omb_c_omendb_open(napi_env env, napi_status status, void *data) {
+  omb_job_omendb_open *J = data;
+  const omb_lib *L = J->L;
+  napi_value ret = NULL;
+  (void)L;
+  {
+    if (status != napi_ok) { omb_fail(env, OMB_ERROR, "omendb_open", "call", "was cancelled"); goto done; }
+    ret = omb_new_handle(env, (void *)J->r, &omb_tag_OmenDB);
+  }
+  done:
+  omb_settle(env, J->deferred, ret, "omendb_open");
+  omb_release(env, J->keep, 2);
+  omb_str_free(&J->s0);
+  napi_delete_async_work(env, J->work);
+  free(J);
+}
+
+static napi_value omb_a_omendb_open(napi_env env, napi_callback_info info) {
+  size_t argc = 2;
+  napi_value argv[2];
+  void *data = NULL;
+  napi_value promise = NULL;
+  napi_value resource;
+  if (napi_get_cb_info(env, info, &argc, argv, NULL, &data) != napi_ok) return NULL;
+  const omb_lib *L = data;
+  if (argc != 2) { omb_argc(env, "omendb_openAsync", 2, argc); return NULL; }
+  if (L->f_omendb_open == NULL) { omb_missing_symbol(env, "omendb_open"); return NULL; }
+  omb_job_omendb_open *J = calloc(1, sizeof *J);
+  if (J == NULL) { napi_throw_error(env, NULL, "out of memory"); return NULL; }
+  J->L = L;
+  if (!omb_get_str(env, argv[0], true, &J->s0, "omendb_open", "path")) goto done;
+  J->a0 = J->s0.ptr;
+  { int64_t t; if (!omb_get_i64(env, argv[1], INT32_MIN, INT32_MAX, &t, "omendb_open", "flags")) goto done; J->a1 = (__typeof__(J->a1))t; }
+  for (size_t k = 0; k < 2; k++) if (!omb_keep(env, argv[k], &J->keep[k])) goto done;
+  if (napi_create_string_utf8(env, "omendb_open", NAPI_AUTO_LENGTH, &resource) != napi_ok) goto done;
+  if (napi_create_async_work(env, NULL, resource, omb_x_omendb_open, omb_c_omendb_open, J, &J->work) != napi_ok) goto done;
+  if (napi_create_promise(env, &J->deferred, &promise) != napi_ok) { napi_delete_async_work(env, J->work); goto done; }
+  if (napi_queue_async_work(env, J->work) != napi_ok) {
+    omb_fail(env, OMB_ERROR, "omendb_open", "call", "could not be queued");
+    omb_settle(env, J->deferred, NULL, "omendb_open");
+    napi_delete_async_work(env, J->work);
+    goto done;
+  }
+  return promise;
+  done:
+  omb_release(env, J->keep, 2);
+  omb_str_free(&J->s0);
+  free(J);
+  return promise;
+}
+
+typedef struct {
+  napi_async_work work;
+  napi_deferred deferred;
+  const omb_lib *L;
+  napi_ref keep[2];
+  const char *a0;
+  omb_str s0;
+  const OmenOptions *a1;
+  struct OmenOptions r1;
+  bool byObject1;
+  OmenDB **a2;
+  __typeof__(*(OmenDB **)0) o2;
+  OmenResult r;
+} omb_job_omendb_open_with_options;
+
+static void omb_x_omendb_open_with_options(napi_env env, void *data) {
+  (void)env;
+  omb_job_omendb_open_with_options *J = data;
+  const omb_lib *L = J->L;
+  (void)L;
+  J->r = L->f_omendb_open_with_options(J->a0, J->a1, J->a2);
+}
+
+static void omb_c_omendb_open_with_options(napi_env env, napi_status status, void *data) {
+  omb_job_omendb_open_with_options *J = data;
+  const omb_lib *L = J->L;
+  napi_value ret = NULL;
+  (void)L;
+  {
+    if (status != napi_ok) { omb_fail(env, OMB_ERROR, "omendb_open_with_options", "call", "was cancelled"); goto done; }
+    napi_value vr = omb_to_OmenResult(env, &J->r);
+    napi_value v2 = omb_new_handle(env, (void *)J->o2, &omb_tag_OmenDB);
+    napi_value obj;
+    if (napi_create_object(env, &obj) != napi_ok) goto done;
+    if (!omb_set(env, obj, "result", vr)) goto done;
+    if (!omb_set(env, obj, "out_db", v2)) goto done;
+    ret = obj;
+  }
+  done:
+  omb_settle(env, J->deferred, ret, "omendb_open_with_options");
+  omb_release(env, J->keep, 2);
+  omb_str_free(&J->s0);
+  napi_delete_async_work(env, J->work);
+  free(J);
+}
+
+static napi_value omb_a_omendb_open_with_options(napi_env env, napi_callback_info info) {
+  size_t argc = 2;
+  napi_value argv[2];
+  void *data = NULL;
+  napi_value promise = NULL;
+  napi_value resource;
+  if (napi_get_cb_info(env, info, &argc, argv, NULL, &data) != napi_ok) return NULL;
+  const omb_lib *L = data;
+  if (argc != 2) { omb_argc(env, "omendb_open_with_optionsAsync", 2, argc); return NULL; }
+  if (L->f_omendb_open_with_options == NULL) { omb_missing_symbol(env, "omendb_open_with_options"); return NULL; }
+  omb_job_omendb_open_with_options *J = calloc(1, sizeof *J);
+  if (J == NULL) { napi_throw_error(env, NULL, "out of memory"); return NULL; }
+  J->L = L;
+  if (!omb_get_str(env, argv[0], true, &J->s0, "omendb_open_with_options", "path")) goto done;
+  J->a0 = J->s0.ptr;
+  {
+    napi_valuetype t;
+    napi_typeof(env, argv[1], &t);
+    if (t == napi_object) {
+      if (!omb_from_OmenOptions(env, argv[1], &J->r1, "omendb_open_with_options", "options")) goto done;
+      J->a1 = &J->r1;
+      J->byObject1 = true;
+    } else {
+      void *q; if (!omb_get_ptr(env, argv[1], &q, "omendb_open_with_options", "options")) goto done; J->a1 = (__typeof__(J->a1))q;
+    }
+  }
+  J->a2 = &J->o2;
+  for (size_t k = 0; k < 2; k++) if (!omb_keep(env, argv[k], &J->keep[k])) goto done;
+  if (napi_create_string_utf8(env, "omendb_open_with_options", NAPI_AUTO_LENGTH, &resource) != napi_ok) goto done;
+  if (napi_create_async_work(env, NULL, resource, omb_x_omendb_open_with_options, omb_c_omendb_open_with_options, J, &J->work) != napi_ok) goto done;
+  if (napi_create_promise(env, &J->deferred, &promise) != napi_ok) { napi_delete_async_work(env, J->work); goto done; }
+  if (napi_queue_async_work(env, J->work) != napi_ok) {
+    omb_fail(env, OMB_ERROR, "omendb_open_with_options", "call", "could not be queued");
+    omb_settle(env, J->deferred, NULL, "omendb_open_with_options");
+    napi_delete_async_work(env, J->work);
+    goto done;
+  }
+  return promise;
+  done:
+  omb_release(env, J->keep, 2);
+  omb_str_free(&J->s0);
+  free(J);
+  return promise;
+}
+
+typedef struct {
+  napi_async_work work;
+  napi_deferred deferred;
+  const omb_lib *L;
+  napi_ref keep[5];
+  OmenDB *a0;
+  const int64_t *a1;
+  const uint8_t **a2;
+  void **list2;
+  const size_t *a3;
+  size_t a4;
+  OmenResult r;
+} omb_job_omendb_storage_batch_write;
+
+static void omb_x_omendb_storage_batch_write(napi_env env, void *data) {
+  (void)env;
+  omb_job_omendb_storage_batch_write *J = data;
+  const omb_lib *L = J->L;
+  (void)L;
+  J->r = L->f_omendb_storage_batch_write(J->a0, J->a1, J->a2, J->a3, J->a4);
+}
+
+static void omb_c_omendb_storage_batch_write(napi_env env, napi_status status, void *data) {
+  omb_job_omendb_storage_batch_write *J = data;
+  const omb_lib *L = J->L;
+  napi_value ret = NULL;
+  (void)L;
+  {
+    if (status != napi_ok) { omb_fail(env, OMB_ERROR, "omendb_storage_batch_write", "call", "was cancelled"); goto done; }
+    ret = omb_to_OmenResult(env, &J->r);
+  }
+  done:
+  omb_settle(env, J->deferred, ret, "omendb_storage_batch_write");
+  omb_release(env, J->keep, 5);
+  free(J->list2);
+  napi_delete_async_work(env, J->work);
+  free(J);
+}
+
+static napi_value omb_a_omendb_storage_batch_write(napi_env env, napi_callback_info info) {
+  size_t argc = 5;
+  napi_value argv[5];
+  void *data = NULL;
+  napi_value promise = NULL;
+  napi_value resource;
+  if (napi_get_cb_info(env, info, &argc, argv, NULL, &data) != napi_ok) return NULL;
+  const omb_lib *L = data;
+  if (argc != 5) { omb_argc(env, "omendb_storage_batch_writeAsync", 5, argc); return NULL; }
+  if (L->f_omendb_storage_batch_write == NULL) { omb_missing_symbol(env, "omendb_storage_batch_write"); return NULL; }
+  omb_job_omendb_storage_batch_write *J = calloc(1, sizeof *J);
+  if (J == NULL) { napi_throw_error(env, NULL, "out of memory"); return NULL; }
+  J->L = L;
+  { omb_box *b; void *t; if (!omb_get_handle(env, argv[0], &omb_tag_OmenDB, false, &b, &t, "omendb_storage_batch_write", "db", "must be a OmenDB handle")) goto done; J->a0 = (__typeof__(J->a0))t; }
+  { void *t; if (!omb_get_view(env, argv[1], napi_bigint64_array, true, &t, NULL, "omendb_storage_batch_write", "keys", "must be a BigInt64Array or pointer")) goto done; J->a1 = (__typeof__(J->a1))t; }
+  {
+    bool isArray = false;
+    uint32_t n = 0;
+    if (napi_is_array(env, argv[2], &isArray) != napi_ok || !isArray) {
+      if (!(false && omb_is_nullish(env, argv[2]))) { omb_fail(env, OMB_TYPE, "omendb_storage_batch_write", "values", "must be an array of Uint8Array or null"); goto done; }
+      J->a2 = NULL;
+    } else {
+      napi_get_array_length(env, argv[2], &n);
+      J->list2 = calloc(n > 0 ? n : 1, sizeof(void *));
+      if (J->list2 == NULL) { omb_fail(env, OMB_ERROR, "omendb_storage_batch_write", "values", "does not fit in memory"); goto done; }
+      for (uint32_t k = 0; k < n; k++) {
+        napi_value e;
+        if (napi_get_element(env, argv[2], k, &e) != napi_ok) goto done;
+        if (!omb_get_view(env, e, -1, true, &J->list2[k], NULL, "omendb_storage_batch_write", "values", "must hold Uint8Array or null elements")) goto done;
+      }
+      J->a2 = (__typeof__(J->a2))J->list2;
+    }
+  }
+  { void *t; if (!omb_get_view(env, argv[3], napi_biguint64_array, true, &t, NULL, "omendb_storage_batch_write", "lens", "must be a BigUint64Array or pointer")) goto done; J->a3 = (__typeof__(J->a3))t; }
+  { uint64_t t; if (!omb_get_u64(env, argv[4], UINT64_MAX, &t, "omendb_storage_batch_write", "count")) goto done; J->a4 = (__typeof__(J->a4))t; }
+  for (size_t k = 0; k < 5; k++) if (!omb_keep(env, argv[k], &J->keep[k])) goto done;
+  if (napi_create_string_utf8(env, "omendb_storage_batch_write", NAPI_AUTO_LENGTH, &resource) != napi_ok) goto done;
+  if (napi_create_async_work(env, NULL, resource, omb_x_omendb_storage_batch_write, omb_c_omendb_storage_batch_write, J, &J->work) != napi_ok) goto done;
+  if (napi_create_promise(env, &J->deferred, &promise) != napi_ok) { napi_delete_async_work(env, J->work); goto done; }
+  if (napi_queue_async_work(env, J->work) != napi_ok) {
+    omb_fail(env, OMB_ERROR, "omendb_storage_batch_write", "call", "could not be queued");
+    omb_settle(env, J->deferred, NULL, "omendb_storage_batch_write");
+    napi_delete_async_work(env, J->work);
+    goto done;
+  }
+  return promise;
+  done:
+  omb_release(env, J->keep, 5);
+  free(J->list2);
+  free(J);
+  return promise;
+}
+
+typedef struct {
+  napi_async_work work;
+  napi_deferred deferred;
+  const omb_lib *L;
+  napi_ref keep[2];
+  OmenDB *a0;
+  int64_t a1;
+  OmenResult r;
+} omb_job_omendb_storage_delete;
+
+static void omb_x_omendb_storage_delete(napi_env env, void *data) {
+  (void)env;
+  omb_job_omendb_storage_delete *J = data;
+  const omb_lib *L = J->L;
+  (void)L;
+  J->r = L->f_omendb_storage_delete(J->a0, J->a1);
+}
+
+static void omb_c_omendb_storage_delete(napi_env env, napi_status status, void *data) {
+  omb_job_omendb_storage_delete *J = data;
+  const omb_lib *L = J->L;
+  napi_value ret = NULL;
+  (void)L;
+  {
+    if (status != napi_ok) { omb_fail(env, OMB_ERROR, "omendb_storage_delete", "call", "was cancelled"); goto done; }
+    ret = omb_to_OmenResult(env, &J->r);
+  }
+  done:
+  omb_settle(env, J->deferred, ret, "omendb_storage_delete");
+  omb_release(env, J->keep, 2);
+  napi_delete_async_work(env, J->work);
+  free(J);
+}
+
+static napi_value omb_a_omendb_storage_delete(napi_env env, napi_callback_info info) {
+  size_t argc = 2;
+  napi_value argv[2];
+  void *data = NULL;
+  napi_value promise = NULL;
+  napi_value resource;
+  if (napi_get_cb_info(env, info, &argc, argv, NULL, &data) != napi_ok) return NULL;
+  const omb_lib *L = data;
+  if (argc != 2) { omb_argc(env, "omendb_storage_deleteAsync", 2, argc); return NULL; }
+  if (L->f_omendb_storage_delete == NULL) { omb_missing_symbol(env, "omendb_storage_delete"); return NULL; }
+  omb_job_omendb_storage_delete *J = calloc(1, sizeof *J);
+  if (J == NULL) { napi_throw_error(env, NULL, "out of memory"); return NULL; }
+  J->L = L;
+  { omb_box *b; void *t; if (!omb_get_handle(env, argv[0], &omb_tag_OmenDB, false, &b, &t, "omendb_storage_delete", "db", "must be a OmenDB handle")) goto done; J->a0 = (__typeof__(J->a0))t; }
+  { int64_t t; if (!omb_get_i64(env, argv[1], INT64_MIN, INT64_MAX, &t, "omendb_storage_delete", "key")) goto done; J->a1 = (__typeof__(J->a1))t; }
+  for (size_t k = 0; k < 2; k++) if (!omb_keep(env, argv[k], &J->keep[k])) goto done;
+  if (napi_create_string_utf8(env, "omendb_storage_delete", NAPI_AUTO_LENGTH, &resource) != napi_ok) goto done;
+  if (napi_create_async_work(env, NULL, resource, omb_x_omendb_storage_delete, omb_c_omendb_storage_delete, J, &J->work) != napi_ok) goto done;
+  if (napi_create_promise(env, &J->deferred, &promise) != napi_ok) { napi_delete_async_work(env, J->work); goto done; }
+  if (napi_queue_async_work(env, J->work) != napi_ok) {
+    omb_fail(env, OMB_ERROR, "omendb_storage_delete", "call", "could not be queued");
+    omb_settle(env, J->deferred, NULL, "omendb_storage_delete");
+    napi_delete_async_work(env, J->work);
+    goto done;
+  }
+  return promise;
+  done:
+  omb_release(env, J->keep, 2);
+  free(J);
+  return promise;
+}
+
+typedef struct {
+  napi_async_work work;
+  napi_deferred deferred;
+  const omb_lib *L;
+  napi_ref keep[1];
+  OmenDB *a0;
+  OmenResult r;
+} omb_job_omendb_storage_flush;
+
+static void omb_x_omendb_storage_flush(napi_env env, void *data) {
+  (void)env;
+  omb_job_omendb_storage_flush *J = data;
+  const omb_lib *L = J->L;
+  (void)L;
+  J->r = L->f_omendb_storage_flush(J->a0);
+}
+
+static void omb_c_omendb_storage_flush(napi_env env, napi_status status, void *data) {
+  omb_job_omendb_storage_flush *J = data;
+  const omb_lib *L = J->L;
+  napi_value ret = NULL;
+  (void)L;
+  {
+    if (status != napi_ok) { omb_fail(env, OMB_ERROR, "omendb_storage_flush", "call", "was cancelled"); goto done; }
+    ret = omb_to_OmenResult(env, &J->r);
+  }
+  done:
+  omb_settle(env, J->deferred, ret, "omendb_storage_flush");
+  omb_release(env, J->keep, 1);
+  napi_delete_async_work(env, J->work);
+  free(J);
+}
+
+static napi_value omb_a_omendb_storage_flush(napi_env env, napi_callback_info info) {
+  size_t argc = 1;
+  napi_value argv[1];
+  void *data = NULL;
+  napi_value promise = NULL;
+  napi_value resource;
+  if (napi_get_cb_info(env, info, &argc, argv, NULL, &data) != napi_ok) return NULL;
+  const omb_lib *L = data;
+  if (argc != 1) { omb_argc(env, "omendb_storage_flushAsync", 1, argc); return NULL; }
+  if (L->f_omendb_storage_flush == NULL) { omb_missing_symbol(env, "omendb_storage_flush"); return NULL; }
+  omb_job_omendb_storage_flush *J = calloc(1, sizeof *J);
+  if (J == NULL) { napi_throw_error(env, NULL, "out of memory"); return NULL; }
+  J->L = L;
+  { omb_box *b; void *t; if (!omb_get_handle(env, argv[0], &omb_tag_OmenDB, false, &b, &t, "omendb_storage_flush", "db", "must be a OmenDB handle")) goto done; J->a0 = (__typeof__(J->a0))t; }
+  for (size_t k = 0; k < 1; k++) if (!omb_keep(env, argv[k], &J->keep[k])) goto done;
+  if (napi_create_string_utf8(env, "omendb_storage_flush", NAPI_AUTO_LENGTH, &resource) != napi_ok) goto done;
+  if (napi_create_async_work(env, NULL, resource, omb_x_omendb_storage_flush, omb_c_omendb_storage_flush, J, &J->work) != napi_ok) goto done;
+  if (napi_create_promise(env, &J->deferred, &promise) != napi_ok) { napi_delete_async_work(env, J->work); goto done; }
+  if (napi_queue_async_work(env, J->work) != napi_ok) {
+    omb_fail(env, OMB_ERROR, "omendb_storage_flush", "call", "could not be queued");
+    omb_settle(env, J->deferred, NULL, "omendb_storage_flush");
+    napi_delete_async_work(env, J->work);
+    goto done;
+  }
+  return promise;
+  done:
+  omb_release(env, J->keep, 1);
+  free(J);
+  return promise;
+}
+
+typedef struct {
+  napi_async_work work;
+  napi_deferred deferred;
+  const omb_lib *L;
+  napi_ref keep[2];
+  OmenDB *a0;
+  int64_t a1;
+  uint8_t **a2;
+  __typeof__(*(uint8_t **)0) o2;
+  size_t *a3;
+  __typeof__(*(size_t *)0) o3;
+  OmenResult r;
+} omb_job_omendb_storage_get;
+
+static void omb_x_omendb_storage_get(napi_env env, void *data) {
+  (void)env;
+  omb_job_omendb_storage_get *J = data;
+  const omb_lib *L = J->L;
+  (void)L;
+  J->r = L->f_omendb_storage_get(J->a0, J->a1, J->a2, J->a3);
+}
+
+static void omb_c_omendb_storage_get(napi_env env, napi_status status, void *data) {
+  omb_job_omendb_storage_get *J = data;
+  const omb_lib *L = J->L;
+  napi_value ret = NULL;
+  (void)L;
+  {
+    if (status != napi_ok) { omb_fail(env, OMB_ERROR, "omendb_storage_get", "call", "was cancelled"); goto done; }
+    napi_value vr = omb_to_OmenResult(env, &J->r);
+    napi_value v2 = J->o2 != NULL ? omb_new_array(env, napi_uint8_array, J->o2, (size_t)J->o3, sizeof(uint8_t)) : omb_new_ptr(env, NULL);
+    if (J->o2 != NULL) L->f_omendb_buffer_free(J->o2, J->o3);
+    napi_value v3 = omb_new_u64(env, J->o3);
+    napi_value obj;
+    if (napi_create_object(env, &obj) != napi_ok) goto done;
+    if (!omb_set(env, obj, "result", vr)) goto done;
+    if (!omb_set(env, obj, "value", v2)) goto done;
+    if (!omb_set(env, obj, "len", v3)) goto done;
+    ret = obj;
+  }
+  done:
+  omb_settle(env, J->deferred, ret, "omendb_storage_get");
+  omb_release(env, J->keep, 2);
+  napi_delete_async_work(env, J->work);
+  free(J);
+}
+
+static napi_value omb_a_omendb_storage_get(napi_env env, napi_callback_info info) {
+  size_t argc = 2;
+  napi_value argv[2];
+  void *data = NULL;
+  napi_value promise = NULL;
+  napi_value resource;
+  if (napi_get_cb_info(env, info, &argc, argv, NULL, &data) != napi_ok) return NULL;
+  const omb_lib *L = data;
+  if (argc != 2) { omb_argc(env, "omendb_storage_getAsync", 2, argc); return NULL; }
+  if (L->f_omendb_storage_get == NULL) { omb_missing_symbol(env, "omendb_storage_get"); return NULL; }
+  omb_job_omendb_storage_get *J = calloc(1, sizeof *J);
+  if (J == NULL) { napi_throw_error(env, NULL, "out of memory"); return NULL; }
+  J->L = L;
+  { omb_box *b; void *t; if (!omb_get_handle(env, argv[0], &omb_tag_OmenDB, false, &b, &t, "omendb_storage_get", "db", "must be a OmenDB handle")) goto done; J->a0 = (__typeof__(J->a0))t; }
+  { int64_t t; if (!omb_get_i64(env, argv[1], INT64_MIN, INT64_MAX, &t, "omendb_storage_get", "key")) goto done; J->a1 = (__typeof__(J->a1))t; }
+  J->a2 = &J->o2;
+  J->a3 = &J->o3;
+  for (size_t k = 0; k < 2; k++) if (!omb_keep(env, argv[k], &J->keep[k])) goto done;
+  if (napi_create_string_utf8(env, "omendb_storage_get", NAPI_AUTO_LENGTH, &resource) != napi_ok) goto done;
+  if (napi_create_async_work(env, NULL, resource, omb_x_omendb_storage_get, omb_c_omendb_storage_get, J, &J->work) != napi_ok) goto done;
+  if (napi_create_promise(env, &J->deferred, &promise) != napi_ok) { napi_delete_async_work(env, J->work); goto done; }
+  if (napi_queue_async_work(env, J->work) != napi_ok) {
+    omb_fail(env, OMB_ERROR, "omendb_storage_get", "call", "could not be queued");
+    omb_settle(env, J->deferred, NULL, "omendb_storage_get");
+    napi_delete_async_work(env, J->work);
+    goto done;
+  }
+  return promise;
+  done:
+  omb_release(env, J->keep, 2);
+  free(J);
+  return promise;
+}
+
+typedef struct {
+  napi_async_work work;
+  napi_deferred deferred;
+  const omb_lib *L;
+  napi_ref keep[3];
+  OmenDB *a0;
+  const int64_t *a1;
+  size_t a2;
+  OmenBatch *a3;
+  __typeof__(*(OmenBatch *)0) o3;
+  OmenResult r;
+} omb_job_omendb_storage_get_many;
+
+static void omb_x_omendb_storage_get_many(napi_env env, void *data) {
+  (void)env;
+  omb_job_omendb_storage_get_many *J = data;
+  const omb_lib *L = J->L;
+  (void)L;
+  J->r = L->f_omendb_storage_get_many(J->a0, J->a1, J->a2, J->a3);
+}
+
+static void omb_c_omendb_storage_get_many(napi_env env, napi_status status, void *data) {
+  omb_job_omendb_storage_get_many *J = data;
+  const omb_lib *L = J->L;
+  napi_value ret = NULL;
+  (void)L;
+  {
+    if (status != napi_ok) { omb_fail(env, OMB_ERROR, "omendb_storage_get_many", "call", "was cancelled"); goto done; }
+    napi_value vr = omb_to_OmenResult(env, &J->r);
+    napi_value v3 = omb_to_OmenBatch(env, &J->o3);
+    napi_value obj;
+    if (napi_create_object(env, &obj) != napi_ok) goto done;
+    if (!omb_set(env, obj, "result", vr)) goto done;
+    if (!omb_set(env, obj, "out", v3)) goto done;
+    ret = obj;
+  }
+  done:
+  omb_settle(env, J->deferred, ret, "omendb_storage_get_many");
+  omb_release(env, J->keep, 3);
+  napi_delete_async_work(env, J->work);
+  free(J);
+}
+
+static napi_value omb_a_omendb_storage_get_many(napi_env env, napi_callback_info info) {
+  size_t argc = 3;
+  napi_value argv[3];
+  void *data = NULL;
+  napi_value promise = NULL;
+  napi_value resource;
+  if (napi_get_cb_info(env, info, &argc, argv, NULL, &data) != napi_ok) return NULL;
+  const omb_lib *L = data;
+  if (argc != 3) { omb_argc(env, "omendb_storage_get_manyAsync", 3, argc); return NULL; }
+  if (L->f_omendb_storage_get_many == NULL) { omb_missing_symbol(env, "omendb_storage_get_many"); return NULL; }
+  omb_job_omendb_storage_get_many *J = calloc(1, sizeof *J);
+  if (J == NULL) { napi_throw_error(env, NULL, "out of memory"); return NULL; }
+  J->L = L;
+  { omb_box *b; void *t; if (!omb_get_handle(env, argv[0], &omb_tag_OmenDB, false, &b, &t, "omendb_storage_get_many", "db", "must be a OmenDB handle")) goto done; J->a0 = (__typeof__(J->a0))t; }
+  { void *t; if (!omb_get_view(env, argv[1], napi_bigint64_array, true, &t, NULL, "omendb_storage_get_many", "keys", "must be a BigInt64Array or pointer")) goto done; J->a1 = (__typeof__(J->a1))t; }
+  { uint64_t t; if (!omb_get_u64(env, argv[2], UINT64_MAX, &t, "omendb_storage_get_many", "count")) goto done; J->a2 = (__typeof__(J->a2))t; }
+  J->a3 = &J->o3;
+  for (size_t k = 0; k < 3; k++) if (!omb_keep(env, argv[k], &J->keep[k])) goto done;
+  if (napi_create_string_utf8(env, "omendb_storage_get_many", NAPI_AUTO_LENGTH, &resource) != napi_ok) goto done;
+  if (napi_create_async_work(env, NULL, resource, omb_x_omendb_storage_get_many, omb_c_omendb_storage_get_many, J, &J->work) != napi_ok) goto done;
+  if (napi_create_promise(env, &J->deferred, &promise) != napi_ok) { napi_delete_async_work(env, J->work); goto done; }
+  if (napi_queue_async_work(env, J->work) != napi_ok) {
+    omb_fail(env, OMB_ERROR, "omendb_storage_get_many", "call", "could not be queued");
+    omb_settle(env, J->deferred, NULL, "omendb_storage_get_many");
+    napi_delete_async_work(env, J->work);
+    goto done;
+  }
+  return promise;
+  done:
+  omb_release(env, J->keep, 3);
+  free(J);
+  return promise;
+}
+
+typedef struct {
+  napi_async_work work;
+  napi_deferred deferred;
+  const omb_lib *L;
+  napi_ref keep[4];
+  OmenDB *a0;
+  int64_t a1;
+  const uint8_t *a2;
+  size_t a3;
+  OmenResult r;
+} omb_job_omendb_storage_put;
+
+static void omb_x_omendb_storage_put(napi_env env, void *data) {
+  (void)env;
+  omb_job_omendb_storage_put *J = data;
+  const omb_lib *L = J->L;
+  (void)L;
+  J->r = L->f_omendb_storage_put(J->a0, J->a1, J->a2, J->a3);
+}
+
+static void omb_c_omendb_storage_put(napi_env env, napi_status status, void *data) {
+  omb_job_omendb_storage_put *J = data;
+  const omb_lib *L = J->L;
+  napi_value ret = NULL;
+  (void)L;
+  {
+    if (status != napi_ok) { omb_fail(env, OMB_ERROR, "omendb_storage_put", "call", "was cancelled"); goto done; }
+    ret = omb_to_OmenResult(env, &J->r);
+  }
+  done:
+  omb_settle(env, J->deferred, ret, "omendb_storage_put");
+  omb_release(env, J->keep, 4);
+  napi_delete_async_work(env, J->work);
+  free(J);
+}
+
+static napi_value omb_a_omendb_storage_put(napi_env env, napi_callback_info info) {
+  size_t argc = 4;
+  napi_value argv[4];
+  void *data = NULL;
+  napi_value promise = NULL;
+  napi_value resource;
+  if (napi_get_cb_info(env, info, &argc, argv, NULL, &data) != napi_ok) return NULL;
+  const omb_lib *L = data;
+  if (argc != 4) { omb_argc(env, "omendb_storage_putAsync", 4, argc); return NULL; }
+  if (L->f_omendb_storage_put == NULL) { omb_missing_symbol(env, "omendb_storage_put"); return NULL; }
+  omb_job_omendb_storage_put *J = calloc(1, sizeof *J);
+  if (J == NULL) { napi_throw_error(env, NULL, "out of memory"); return NULL; }
+  J->L = L;
+  { omb_box *b; void *t; if (!omb_get_handle(env, argv[0], &omb_tag_OmenDB, false, &b, &t, "omendb_storage_put", "db", "must be a OmenDB handle")) goto done; J->a0 = (__typeof__(J->a0))t; }
+  { int64_t t; if (!omb_get_i64(env, argv[1], INT64_MIN, INT64_MAX, &t, "omendb_storage_put", "key")) goto done; J->a1 = (__typeof__(J->a1))t; }
+  { void *t; if (!omb_get_view(env, argv[2], -1, true, &t, NULL, "omendb_storage_put", "value", "must be a Uint8Array, Buffer, ArrayBuffer or pointer")) goto done; J->a2 = (__typeof__(J->a2))t; }
+  { uint64_t t; if (!omb_get_u64(env, argv[3], UINT64_MAX, &t, "omendb_storage_put", "len")) goto done; J->a3 = (__typeof__(J->a3))t; }
+  for (size_t k = 0; k < 4; k++) if (!omb_keep(env, argv[k], &J->keep[k])) goto done;
+  if (napi_create_string_utf8(env, "omendb_storage_put", NAPI_AUTO_LENGTH, &resource) != napi_ok) goto done;
+  if (napi_create_async_work(env, NULL, resource, omb_x_omendb_storage_put, omb_c_omendb_storage_put, J, &J->work) != napi_ok) goto done;
+  if (napi_create_promise(env, &J->deferred, &promise) != napi_ok) { napi_delete_async_work(env, J->work); goto done; }
+  if (napi_queue_async_work(env, J->work) != napi_ok) {
+    omb_fail(env, OMB_ERROR, "omendb_storage_put", "call", "could not be queued");
+    omb_settle(env, J->deferred, NULL, "omendb_storage_put");
+    napi_delete_async_work(env, J->work);
+    goto done;
+  }
+  return promise;
+  done:
+  omb_release(env, J->keep, 4);
+  free(J);
+  return promise;
+}
+
+typedef struct {
+  napi_async_work work;
+  napi_deferred deferred;
+  const omb_lib *L;
+  napi_ref keep[4];
+  OmenDB *a0;
+  int64_t a1;
+  int64_t a2;
+  size_t a3;
+  OmenBatch *a4;
+  __typeof__(*(OmenBatch *)0) o4;
+  OmenResult r;
+} omb_job_omendb_storage_range;
+
+static void omb_x_omendb_storage_range(napi_env env, void *data) {
+  (void)env;
+  omb_job_omendb_storage_range *J = data;
+  const omb_lib *L = J->L;
+  (void)L;
+  J->r = L->f_omendb_storage_range(J->a0, J->a1, J->a2, J->a3, J->a4);
+}
+
+static void omb_c_omendb_storage_range(napi_env env, napi_status status, void *data) {
+  omb_job_omendb_storage_range *J = data;
+  const omb_lib *L = J->L;
+  napi_value ret = NULL;
+  (void)L;
+  {
+    if (status != napi_ok) { omb_fail(env, OMB_ERROR, "omendb_storage_range", "call", "was cancelled"); goto done; }
+    napi_value vr = omb_to_OmenResult(env, &J->r);
+    napi_value v4 = omb_to_OmenBatch(env, &J->o4);
+    napi_value obj;
+    if (napi_create_object(env, &obj) != napi_ok) goto done;
+    if (!omb_set(env, obj, "result", vr)) goto done;
+    if (!omb_set(env, obj, "out", v4)) goto done;
+    ret = obj;
+  }
+  done:
+  omb_settle(env, J->deferred, ret, "omendb_storage_range");
+  omb_release(env, J->keep, 4);
+  napi_delete_async_work(env, J->work);
+  free(J);
+}
+
+static napi_value omb_a_omendb_storage_range(napi_env env, napi_callback_info info) {
+  size_t argc = 4;
+  napi_value argv[4];
+  void *data = NULL;
+  napi_value promise = NULL;
+  napi_value resource;
+  if (napi_get_cb_info(env, info, &argc, argv, NULL, &data) != napi_ok) return NULL;
+  const omb_lib *L = data;
+  if (argc != 4) { omb_argc(env, "omendb_storage_rangeAsync", 4, argc); return NULL; }
+  if (L->f_omendb_storage_range == NULL) { omb_missing_symbol(env, "omendb_storage_range"); return NULL; }
+  omb_job_omendb_storage_range *J = calloc(1, sizeof *J);
+  if (J == NULL) { napi_throw_error(env, NULL, "out of memory"); return NULL; }
+  J->L = L;
+  { omb_box *b; void *t; if (!omb_get_handle(env, argv[0], &omb_tag_OmenDB, false, &b, &t, "omendb_storage_range", "db", "must be a OmenDB handle")) goto done; J->a0 = (__typeof__(J->a0))t; }
+  { int64_t t; if (!omb_get_i64(env, argv[1], INT64_MIN, INT64_MAX, &t, "omendb_storage_range", "start")) goto done; J->a1 = (__typeof__(J->a1))t; }
+  { int64_t t; if (!omb_get_i64(env, argv[2], INT64_MIN, INT64_MAX, &t, "omendb_storage_range", "end")) goto done; J->a2 = (__typeof__(J->a2))t; }
+  { uint64_t t; if (!omb_get_u64(env, argv[3], UINT64_MAX, &t, "omendb_storage_range", "limit")) goto done; J->a3 = (__typeof__(J->a3))t; }
+  J->a4 = &J->o4;
+  for (size_t k = 0; k < 4; k++) if (!omb_keep(env, argv[k], &J->keep[k])) goto done;
+  if (napi_create_string_utf8(env, "omendb_storage_range", NAPI_AUTO_LENGTH, &resource) != napi_ok) goto done;
+  if (napi_create_async_work(env, NULL, resource, omb_x_omendb_storage_range, omb_c_omendb_storage_range, J, &J->work) != napi_ok) goto done;
+  if (napi_create_promise(env, &J->deferred, &promise) != napi_ok) { napi_delete_async_work(env, J->work); goto done; }
+  if (napi_queue_async_work(env, J->work) != napi_ok) {
+    omb_fail(env, OMB_ERROR, "omendb_storage_range", "call", "could not be queued");
+    omb_settle(env, J->deferred, NULL, "omendb_storage_range");
+    napi_delete_async_work(env, J->work);
+    goto done;
+  }
+  return promise;
+  done:
+  omb_release(env, J->keep, 4);
+  free(J);
+  return promise;
+}
+
+typedef struct {
+  napi_async_work work;
+  napi_deferred deferred;
+  const omb_lib *L;
+  napi_ref keep[1];
+  OmenDB *a0;
+  OmenDBStats *a1;
+  __typeof__(*(OmenDBStats *)0) o1;
+  OmenResult r;
+} omb_job_omendb_storage_stats;
+
+static void omb_x_omendb_storage_stats(napi_env env, void *data) {
+  (void)env;
+  omb_job_omendb_storage_stats *J = data;
+  const omb_lib *L = J->L;
+  (void)L;
+  J->r = L->f_omendb_storage_stats(J->a0, J->a1);
+}
+
+static void omb_c_omendb_storage_stats(napi_env env, napi_status status, void *data) {
+  omb_job_omendb_storage_stats *J = data;
+  const omb_lib *L = J->L;
+  napi_value ret = NULL;
+  (void)L;
+  {
+    if (status != napi_ok) { omb_fail(env, OMB_ERROR, "omendb_storage_stats", "call", "was cancelled"); goto done; }
+    napi_value vr = omb_to_OmenResult(env, &J->r);
+    napi_value v1 = omb_to_OmenDBStats(env, &J->o1);
+    napi_value obj;
+    if (napi_create_object(env, &obj) != napi_ok) goto done;
+    if (!omb_set(env, obj, "result", vr)) goto done;
+    if (!omb_set(env, obj, "out", v1)) goto done;
+    ret = obj;
+  }
+  done:
+  omb_settle(env, J->deferred, ret, "omendb_storage_stats");
+  omb_release(env, J->keep, 1);
+  napi_delete_async_work(env, J->work);
+  free(J);
+}
+
+static napi_value omb_a_omendb_storage_stats(napi_env env, napi_callback_info info) {
+  size_t argc = 1;
+  napi_value argv[1];
+  void *data = NULL;
+  napi_value promise = NULL;
+  napi_value resource;
+  if (napi_get_cb_info(env, info, &argc, argv, NULL, &data) != napi_ok) return NULL;
+  const omb_lib *L = data;
+  if (argc != 1) { omb_argc(env, "omendb_storage_statsAsync", 1, argc); return NULL; }
+  if (L->f_omendb_storage_stats == NULL) { omb_missing_symbol(env, "omendb_storage_stats"); return NULL; }
+  omb_job_omendb_storage_stats *J = calloc(1, sizeof *J);
+  if (J == NULL) { napi_throw_error(env, NULL, "out of memory"); return NULL; }
+  J->L = L;
+  { omb_box *b; void *t; if (!omb_get_handle(env, argv[0], &omb_tag_OmenDB, false, &b, &t, "omendb_storage_stats", "db", "must be a OmenDB handle")) goto done; J->a0 = (__typeof__(J->a0))t; }
+  J->a1 = &J->o1;
+  for (size_t k = 0; k < 1; k++) if (!omb_keep(env, argv[k], &J->keep[k])) goto done;
+  if (napi_create_string_utf8(env, "omendb_storage_stats", NAPI_AUTO_LENGTH, &resource) != napi_ok) goto done;
+  if (napi_create_async_work(env, NULL, resource, omb_x_omendb_storage_stats, omb_c_omendb_storage_stats, J, &J->work) != napi_ok) goto done;
+  if (napi_create_promise(env, &J->deferred, &promise) != napi_ok) { napi_delete_async_work(env, J->work); goto done; }
+  if (napi_queue_async_work(env, J->work) != napi_ok) {
+    omb_fail(env, OMB_ERROR, "omendb_storage_stats", "call", "could not be queued");
+    omb_settle(env, J->deferred, NULL, "omendb_storage_stats");
+    napi_delete_async_work(env, J->work);
+    goto done;
+  }
+  return promise;
+  done:
+  omb_release(env, J->keep, 1);
+  free(J);
+  return promise;
+}
+
+typedef struct {
+  napi_async_work work;
+  napi_deferred deferred;
+  const omb_lib *L;
+  napi_ref keep[1];
+  char *a0;
+} omb_job_omendb_string_free;
+
+static void omb_x_omendb_string_free(napi_env env, void *data) {
+  (void)env;
+  omb_job_omendb_string_free *J = data;
+  const omb_lib *L = J->L;
+  (void)L;
+  L->f_omendb_string_free(J->a0);
+}
+
+static void omb_c_omendb_string_free(napi_env env, napi_status status, void *data) {
+  omb_job_omendb_string_free *J = data;
+  const omb_lib *L = J->L;
+  napi_value ret = NULL;
+  (void)L;
+  {
+    if (status != napi_ok) { omb_fail(env, OMB_ERROR, "omendb_string_free", "call", "was cancelled"); goto done; }
+    ret = omb_undefined(env);
+  }
+  done:
+  omb_settle(env, J->deferred, ret, "omendb_string_free");
+  omb_release(env, J->keep, 1);
+  napi_delete_async_work(env, J->work);
+  free(J);
+}
+
+static napi_value omb_a_omendb_string_free(napi_env env, napi_callback_info info) {
+  size_t argc = 1;
+  napi_value argv[1];
+  void *data = NULL;
+  napi_value promise = NULL;
+  napi_value resource;
+  if (napi_get_cb_info(env, info, &argc, argv, NULL, &data) != napi_ok) return NULL;
+  const omb_lib *L = data;
+  if (argc != 1) { omb_argc(env, "omendb_string_freeAsync", 1, argc); return NULL; }
+  if (L->f_omendb_string_free == NULL) { omb_missing_symbol(env, "omendb_string_free"); return NULL; }
+  omb_job_omendb_string_free *J = calloc(1, sizeof *J);
+  if (J == NULL) { napi_throw_error(env, NULL, "out of memory"); return NULL; }
+  J->L = L;
+  { void *t; if (!omb_get_view(env, argv[0], -1, true, &t, NULL, "omendb_string_free", "s", "must be a Uint8Array, Buffer, ArrayBuffer or pointer")) goto done; J->a0 = (__typeof__(J->a0))t; }
+  for (size_t k = 0; k < 1; k++) if (!omb_keep(env, argv[k], &J->keep[k])) goto done;
+  if (napi_create_string_utf8(env, "omendb_string_free", NAPI_AUTO_LENGTH, &resource) != napi_ok) goto done;
+  if (napi_create_async_work(env, NULL, resource, omb_x_omendb_string_free, omb_c_omendb_string_free, J, &J->work) != napi_ok) goto done;
+  if (napi_create_promise(env, &J->deferred, &promise) != napi_ok) { napi_delete_async_work(env, J->work); goto done; }
+  if (napi_queue_async_work(env, J->work) != napi_ok) {
+    omb_fail(env, OMB_ERROR, "omendb_string_free", "call", "could not be queued");
+    omb_settle(env, J->deferred, NULL, "omendb_string_free");
+    napi_delete_async_work(env, J->work);
+    goto done;
+  }
+  return promise;
+  done:
+  omb_release(env, J->keep, 1);
+  free(J);
+  return promise;
+}
+
+typedef struct {
+  napi_async_work work;
+  napi_deferred deferred;
+  const omb_lib *L;
+  napi_ref keep[1];
+  const char * r;
+} omb_job_omendb_version;
+
+static void omb_x_omendb_version(napi_env env, void *data) {
+  (void)env;
+  omb_job_omendb_version *J = data;
+  const omb_lib *L = J->L;
+  (void)L;
+  J->r = L->f_omendb_version();
+}
+
+static void omb_c_omendb_version(napi_env env, napi_status status, void *data) {
+  omb_job_omendb_version *J = data;
+  const omb_lib *L = J->L;
+  napi_value ret = NULL;
+  (void)L;
+  {
+    if (status != napi_ok) { omb_fail(env, OMB_ERROR, "omendb_version", "call", "was cancelled"); goto done; }
+    ret = omb_new_str(env, J->r);
+  }
+  done:
+  omb_settle(env, J->deferred, ret, "omendb_version");
+  omb_release(env, J->keep, 1);
+  napi_delete_async_work(env, J->work);
+  free(J);
+}
+
+static napi_value omb_a_omendb_version(napi_env env, napi_callback_info info) {
+  size_t argc = 0;
+  napi_value argv[1];
+  void *data = NULL;
+  napi_value promise = NULL;
+  napi_value resource;
+  if (napi_get_cb_info(env, info, &argc, argv, NULL, &data) != napi_ok) return NULL;
+  const omb_lib *L = data;
+  if (argc != 0) { omb_argc(env, "omendb_versionAsync", 0, argc); return NULL; }
+  if (L->f_omendb_version == NULL) { omb_missing_symbol(env, "omendb_version"); return NULL; }
+  omb_job_omendb_version *J = calloc(1, sizeof *J);
+  if (J == NULL) { napi_throw_error(env, NULL, "out of memory"); return NULL; }
+  J->L = L;
+  if (napi_create_string_utf8(env, "omendb_version", NAPI_AUTO_LENGTH, &resource) != napi_ok) goto done;
+  if (napi_create_async_work(env, NULL, resource, omb_x_omendb_version, omb_c_omendb_version, J, &J->work) != napi_ok) goto done;
+  if (napi_create_promise(env, &J->deferred, &promise) != napi_ok) { napi_delete_async_work(env, J->work); goto done; }
+  if (napi_queue_async_work(env, J->work) != napi_ok) {
+    omb_fail(env, OMB_ERROR, "omendb_version", "call", "could not be queued");
+    omb_settle(env, J->deferred, NULL, "omendb_version");
+    napi_delete_async_work(env, J->work);
+    goto done;
+  }
+  return promise;
+  done:
+  omb_release(env, J->keep, 1);
+  free(J);
+  return promise;
+}
+
+static napi_value omb_open(napi_env env, napi_callback_info info) {
+  size_t argc = 2;
+  napi_value argv[2];
   omb_str path;
   napi_value lib;
+  void *scratch = NULL;
   if (napi_get_cb_info(env, info, &argc, argv, NULL, NULL) != napi_ok) return NULL;
-  if (argc != 1) { omb_argc(env, "open", 1, argc); return NULL; }
+  if (argc != 1 && argc != 2) { omb_argc(env, "open", 1, argc); return NULL; }
+  if (argc == 2 && !omb_is_nullish(env, argv[1])) {
+    size_t bytes = 0;
+    napi_ref keep;
+    if (napi_get_arraybuffer_info(env, argv[1], &scratch, &bytes) != napi_ok) { omb_fail(env, OMB_TYPE, "open", "scratch", "must be an ArrayBuffer"); return NULL; }
+    if (bytes < OMB_SCRATCH_SIZE) { omb_fail(env, OMB_RANGE, "open", "scratch", "is too small"); return NULL; }
+    if (napi_create_reference(env, argv[1], 1, &keep) != napi_ok) return NULL;
+  }
   if (!omb_get_str(env, argv[0], false, &path, "open", "path")) return NULL;
   void *dl = dlopen(path.ptr, RTLD_NOW | RTLD_LOCAL);
   if (dl == NULL) {
@@ -1438,6 +3682,7 @@ static napi_value omb_open(napi_env env, napi_callback_info info) {
   omb_lib *L = calloc(1, sizeof *L);
   if (L == NULL) { napi_throw_error(env, NULL, "out of memory"); return NULL; }
   L->dl = dl;
+  L->scratch = scratch;
   L->f_omendb_abi_hash = (__typeof__(L->f_omendb_abi_hash))dlsym(dl, "omendb_abi_hash");
   L->f_omendb_batch_free = (__typeof__(L->f_omendb_batch_free))dlsym(dl, "omendb_batch_free");
   L->f_omendb_buffer_free = (__typeof__(L->f_omendb_buffer_free))dlsym(dl, "omendb_buffer_free");
@@ -1504,6 +3749,33 @@ static napi_value omb_open(napi_env env, napi_callback_info info) {
     { "omendb_storage_stats", omb_w_omendb_storage_stats },
     { "omendb_string_free", omb_w_omendb_string_free },
     { "omendb_version", omb_w_omendb_version },
+    { "omendb_abi_hashAsync", omb_a_omendb_abi_hash },
+    { "omendb_buffer_freeAsync", omb_a_omendb_buffer_free },
+    { "omendb_create_indexAsync", omb_a_omendb_create_index },
+    { "omendb_debug_countersAsync", omb_a_omendb_debug_counters },
+    { "omendb_error_nameAsync", omb_a_omendb_error_name },
+    { "omendb_index_buildAsync", omb_a_omendb_index_build },
+    { "omendb_index_getAsync", omb_a_omendb_index_get },
+    { "omendb_index_get_manyAsync", omb_a_omendb_index_get_many },
+    { "omendb_index_insertAsync", omb_a_omendb_index_insert },
+    { "omendb_index_mergeAsync", omb_a_omendb_index_merge },
+    { "omendb_index_rangeAsync", omb_a_omendb_index_range },
+    { "omendb_index_statsAsync", omb_a_omendb_index_stats },
+    { "omendb_keys_freeAsync", omb_a_omendb_keys_free },
+    { "omendb_last_error_codeAsync", omb_a_omendb_last_error_code },
+    { "omendb_last_error_messageAsync", omb_a_omendb_last_error_message },
+    { "omendb_openAsync", omb_a_omendb_open },
+    { "omendb_open_with_optionsAsync", omb_a_omendb_open_with_options },
+    { "omendb_storage_batch_writeAsync", omb_a_omendb_storage_batch_write },
+    { "omendb_storage_deleteAsync", omb_a_omendb_storage_delete },
+    { "omendb_storage_flushAsync", omb_a_omendb_storage_flush },
+    { "omendb_storage_getAsync", omb_a_omendb_storage_get },
+    { "omendb_storage_get_manyAsync", omb_a_omendb_storage_get_many },
+    { "omendb_storage_putAsync", omb_a_omendb_storage_put },
+    { "omendb_storage_rangeAsync", omb_a_omendb_storage_range },
+    { "omendb_storage_statsAsync", omb_a_omendb_storage_stats },
+    { "omendb_string_freeAsync", omb_a_omendb_string_free },
+    { "omendb_versionAsync", omb_a_omendb_version },
   };
   for (size_t i = 0; i < sizeof methods / sizeof methods[0]; i++) {
     napi_value fn;

@@ -7,7 +7,7 @@ import { TsExportNames } from "../common/ts-export-names.js";
 import { fmtSlug } from "../common/ts-names.js";
 
 /** Module-level names the generated loader itself uses. */
-const FIXED_NAMES = ["load", "Pointer", "LIBRARY_ENV", "ADDON_FILE", "createRequire", "fileURLToPath"];
+const FIXED_NAMES = ["load", "Pointer", "LIBRARY_ENV", "ADDON_FILE", "createRequire", "fileURLToPath", "SCRATCH_SLOTS", "SCRATCH_SIZE", "withSlotResults"];
 
 export class NapiNames extends TsExportNames {
   constructor(moduleName: string) {
@@ -37,6 +37,26 @@ export class NapiNames extends TsExportNames {
   /** The napi callback wrapping a C function. */
   wrapper(cName: string): string {
     return `omb_w_${cName}`;
+  }
+
+  /** The napi callback starting the async form of a C function. */
+  asyncWrapper(cName: string): string {
+    return `omb_a_${cName}`;
+  }
+
+  /** The job struct of an async form. */
+  asyncJob(cName: string): string {
+    return `omb_job_${cName}`;
+  }
+
+  /** The pool-thread body of an async form. */
+  asyncExecute(cName: string): string {
+    return `omb_x_${cName}`;
+  }
+
+  /** The main-thread completion of an async form. */
+  asyncComplete(cName: string): string {
+    return `omb_c_${cName}`;
   }
 
   /** The function-pointer member of the library struct. */

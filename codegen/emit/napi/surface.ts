@@ -1,6 +1,7 @@
 // The JavaScript side of the napi target: `<name>.napi.js` (constants, enum objects, `load()` that
-// resolves the library path, opens it through the addon and checks the ABI hash) and
-// `<name>.napi.d.ts` (the same typed surface as `<name>.koffi.ts`: handles, records, library interface).
+// resolves the library path, opens it through the addon with a scratch buffer, assembles slot results
+// and checks the ABI hash) and `<name>.napi.d.ts` (the same typed surface as `<name>.koffi.ts`: handles,
+// records, library interface, plus the `<name>Async` forms merged into that interface).
 
 import type { ConstDecl, EnumDecl, IrModule } from "../../ir/types.js";
 import type { EmitOptions } from "../backend.js";
@@ -10,10 +11,13 @@ import { abiChecksOf, emitBanner, emitLibraryPathFn, isRelativeLib, loadPathPara
 import { hasBitfields, intLiteral } from "../common/resolve.js";
 import { constValueLiteral, emitTypedefAliases } from "../common/ts-decls.js";
 import { emitRecordInterfaces, planTsRecords } from "../common/ts-records.js";
-import { emitLibraryInterface as emitTsLibraryInterface, type TsMethod } from "../common/ts-signature.js";
+import { emitLibraryInterface as emitTsLibraryInterface, type TsMethod, tsSignature } from "../common/ts-signature.js";
 import { fmtLibraryEnvVar, fmtPropertyKey } from "../common/ts-names.js";
 import { CodeWriter } from "../common/writer.js";
+import { ASYNC_SUFFIX } from "./async.js";
+import type { AddonPlan } from "./index.js";
 import type { NapiNames } from "./names.js";
+import { emitSlotLoaderJs, slotsNeeded } from "./slots.js";
 
 /** TS literal type of a constant (`number` for non-finite floats). */
 function constType(d: ConstDecl): string {
@@ -22,7 +26,8 @@ function constType(d: ConstDecl): string {
 }
 
 /** `<name>.napi.js`: plain ESM, no TypeScript syntax. */
-export function emitLoaderJs(ir: IrModule, opts: EmitOptions, mod: CompiledModule, names: NapiNames): string {
+export function emitLoaderJs(ir: IrModule, opts: EmitOptions, plan: AddonPlan, names: NapiNames): string {
+  const { mod } = plan;
   const w = new CodeWriter("  ");
   emitBanner(w, `${opts.name}.napi.js`, "Node-API bindings (loader of the compiled addon)", opts.inputs, opts);
   w.blank();
@@ -39,9 +44,12 @@ export function emitLoaderJs(ir: IrModule, opts: EmitOptions, mod: CompiledModul
   w.blank();
   emitLibraryPathFn(w, ir.lib, false);
   w.blank();
+  emitSlotLoaderJs(w, plan.slots, slotsNeeded(plan.slots));
+  w.blank();
   w.block("export function load(path) {", "}", () => {
     w.line("const addon = createRequire(import.meta.url)(`./${ADDON_FILE}`);");
-    w.line("const lib = addon.open(libraryPath(path));");
+    w.line("const scratch = new ArrayBuffer(SCRATCH_SIZE);");
+    w.line("const lib = withSlotResults(addon.open(libraryPath(path), scratch), scratch);");
     const abi = abiChecksOf(mod.functions, ir)[0];
     if (abi !== undefined) {
       w.line(`const abi = BigInt(lib.${abi.fn}());`);
@@ -68,7 +76,8 @@ function emitEnumJs(w: CodeWriter, d: EnumDecl, names: NapiNames): void {
 }
 
 /** `<name>.napi.d.ts`: the typed surface of the loader. */
-export function emitDts(ir: IrModule, opts: EmitOptions, mod: CompiledModule, names: NapiNames): string {
+export function emitDts(ir: IrModule, opts: EmitOptions, plan: AddonPlan, names: NapiNames): string {
+  const { mod } = plan;
   const w = new CodeWriter("  ");
   emitBanner(w, `${opts.name}.napi.d.ts`, "Node-API bindings (types)", opts.inputs, opts);
   w.blank();
@@ -91,7 +100,7 @@ export function emitDts(ir: IrModule, opts: EmitOptions, mod: CompiledModule, na
   }
   const emitted = emitRecords(w, ir, mod, names);
   emitTypedefAliases(w, { ir, index: mod.index, names, emittedRecords: emitted });
-  emitLibraryInterface(w, ir, mod, names);
+  emitLibraryInterface(w, ir, plan, names);
   w.blank();
   w.lines(tsDocBlock(["Environment variable that overrides the library location."]));
   w.line(`export declare const LIBRARY_ENV: ${JSON.stringify(fmtLibraryEnvVar(opts.name))};`);
@@ -147,12 +156,30 @@ function emitRecords(w: CodeWriter, ir: IrModule, mod: CompiledModule, names: Na
 }
 
 /** The library interface: the koffi target's method shapes, with the addon's own notes. */
-function emitLibraryInterface(w: CodeWriter, ir: IrModule, mod: CompiledModule, names: NapiNames): void {
-  const methods = mod.functions.map((f): TsMethod => {
+function emitLibraryInterface(w: CodeWriter, ir: IrModule, plan: AddonPlan, names: NapiNames): void {
+  const methods = plan.mod.functions.map((f): TsMethod => {
     const notes: string[] = [];
     if (f.closes !== undefined) notes.push(`Closes the \`${f.closes}\` handle: using it afterwards throws.`);
     if (f.fn.inline) notes.push("`static inline` in the header: compiled into the addon.");
     return { ...f, jsNames: f.names, notes };
   });
   emitTsLibraryInterface(w, `The functions of \`${ir.lib}\` through the compiled addon; names are the C names.`, names.libraryInterface, methods, names);
+  if (plan.asyncFns.length === 0) return;
+  w.blank();
+  w.lines(
+    tsDocBlock([
+      "Async forms (merged into the interface above): the C call runs on libuv's thread pool and the promise settles on the",
+      "main thread with what the sync form returns. Bad arguments throw synchronously, as in the sync form. Buffers and",
+      "arrays passed in are kept alive until the promise settles; do not modify them meanwhile. A handle closed while a",
+      "call on it is pending is safe: the library finishes running calls first, and later ones report an invalid handle.",
+    ]),
+  );
+  w.block(`export interface ${names.libraryInterface} {`, "}", () => {
+    plan.asyncFns.forEach((f, i) => {
+      const sig = tsSignature({ ...f, jsNames: f.names }, names);
+      if (i > 0) w.blank();
+      w.lines(tsDocBlock([`\`${f.fn.name}\` on the thread pool; resolves with what \`${f.fn.name}\` returns.`]));
+      w.line(`${f.fn.name}${ASYNC_SUFFIX}(${sig.params}): Promise<${sig.result}>;`);
+    });
+  });
 }
