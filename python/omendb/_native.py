@@ -1,8 +1,9 @@
 """Adapter between the idiomatic package and the generated layer.
 
 The only module that calls the generated surface (the compiled CPython extension, cffi or
-ctypes, chosen by ``_tiers``): it finds the library, turns failed OmenResults into OmenDBError
-with the library's last-error message, and copies library batches into numpy arrays and bytes.
+ctypes, chosen by ``_tiers``; ``_zero_copy`` makes its one tier-specific call): it finds the library,
+turns failed OmenResults into OmenDBError with the library's last-error message, copies library
+batches into numpy arrays and bytes, and hands index ranges out without copying.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from typing import Any, NewType, Optional
 
 import numpy as np
 
+from . import _zero_copy
 from ._convert import KeyArray
 from ._errors import OmenDBError, error_code_name
 from ._tiers import Tier, choose_tier, load_tier
@@ -270,12 +272,11 @@ def index_contains_many(idx: NativeHandle, keys: KeyArray) -> np.ndarray[Any, np
 
 
 def index_range(idx: NativeHandle, start: int, end: int) -> KeyArray:
-    """Keys in [start, end] as an int64 array (one copy out of the library)."""
-    result, keys, _count = _lib.omendb_index_range(idx, start, end)
+    """Keys in [start, end] as an int64 array sharing the library's buffer (no copy; freed with
+    omendb_keys_free when the array and every view of it are collected)."""
+    result, keys = _zero_copy.index_range(_tier, idx, start, end)
     _check(result, "index_range")
-    if keys is None or len(keys) == 0:
-        return np.empty(0, dtype=np.int64)
-    return np.frombuffer(keys, dtype=np.int64) if not isinstance(keys, list) else np.array(keys, dtype=np.int64)
+    return keys
 
 
 def index_merge(idx: NativeHandle) -> None:
