@@ -105,6 +105,7 @@ export async function parseHeaders(opts: ParseOptions, diag = new DiagnosticSink
     evaluate: (ints, macros) => {
       const result = runProbe(opts.header, compiler, ints, macros);
       result.headerErrors = result.headerErrors?.map((e) => ({ ...e, file: displayPath(e.file) }));
+      result.truncatedInHeaders = result.truncatedInHeaders.map((w) => ({ ...w, file: displayPath(w.file) }));
       return result;
     },
     roots: new Set(),

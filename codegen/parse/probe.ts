@@ -1,7 +1,8 @@
 // The compiler-evaluated constants probe: writes ONE C program that #includes the header and
 // prints, as plain lines, the value of every requested integer expression and the type class,
 // size, signedness and value of every macro; compiles it with the user's -I/-D and runs it.
-// Items the compiler rejects are found from its error lines, dropped, and the rest recompiled.
+// Items the compiler rejects are found from its error lines, dropped, and the rest recompiled;
+// items whose value the compiler truncates (it warns) are reported as not representable.
 
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
@@ -22,6 +23,16 @@ export interface ProbeResult {
   macros: Map<number, MacroValue>;
   failedInts: Map<number, string>;
   failedMacros: Map<number, string>;
+  /**
+   * Macros whose value has no 64-bit form (a literal or a result beyond 64 bits, a signed
+   * overflow, a 128-bit type): index → why. Not in `macros`.
+   */
+  unrepresentableMacros: Map<number, string>;
+  /**
+   * Truncation warnings located in the headers with no probe line in their expansion notes (an
+   * enumerator `= 18446744073709551616` is evaluated by name): matched to requests by position.
+   */
+  truncatedInHeaders: { file: string; line: number; column: number; message: string }[];
   /** Set when the header itself does not compile or the program cannot run. */
   fatal?: string;
   /** The compiler's errors located outside the probe program (in the headers), when fatal. */
@@ -31,8 +42,24 @@ export interface ProbeResult {
 /**
  * How the probe program is built: it runs once and is deleted, so no debug info, no unwind
  * tables and no temporary assembly file (code generation of ~900 tiny functions dominates).
+ * Warnings stay on (only gcc's default set): the ones in VALUE_LOSS_WARNINGS mark truncated values.
  */
-const PROBE_BUILD_FLAGS = ["-w", "-O0", "-pipe", "-fno-asynchronous-unwind-tables"];
+const PROBE_BUILD_FLAGS = ["-O0", "-pipe", "-fno-asynchronous-unwind-tables"];
+
+/**
+ * gcc's warnings (default set) for a constant whose value it had to truncate: a literal wider
+ * than any integer type, a shift by the type's width or more, a signed overflow. The program
+ * still compiles and prints the truncated value, so these items must be dropped by warning.
+ */
+const VALUE_LOSS_WARNINGS = [
+  /integer constant is too large for its type/,
+  /(left|right) shift count (>= width of type|is negative)/,
+  /integer overflow in expression/,
+  /requires \d+ bits to represent/,
+];
+
+/** Widest integer (bytes) a constant may have: the IR and every target carry at most 64 bits. */
+const MAX_INT_BYTES = 8;
 
 /** Compile rounds before giving up (each drops every item the compiler blamed). */
 const MAX_ROUNDS = 10;
@@ -70,7 +97,7 @@ function intLine(i: number, expr: string): string {
 
 /** Evaluates integer expressions and macros with the C compiler, after `#include "header"`. */
 export function runProbe(header: string, opts: CompilerOptions, intExprs: string[], macroNames: string[]): ProbeResult {
-  const result: ProbeResult = { ints: new Map(), macros: new Map(), failedInts: new Map(), failedMacros: new Map() };
+  const result: ProbeResult = { ints: new Map(), macros: new Map(), failedInts: new Map(), failedMacros: new Map(), unrepresentableMacros: new Map(), truncatedInHeaders: [] };
   if (intExprs.length === 0 && macroNames.length === 0) return checkHeaderCompiles(header, opts, result);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "omendb-bindgen-"));
   try {
@@ -136,6 +163,9 @@ export function runProbe(header: string, opts: CompilerOptions, intExprs: string
         continue;
       }
       readProbeOutput(run.stdout, result);
+      const loss = valueLossWarnings(cc.stderr, src);
+      dropTruncatedValues(loss.probeLines, lineOwner, result);
+      result.truncatedInHeaders = loss.inHeaders;
       return result;
     }
     return headerAlone(header, opts, result) ?? { ...result, fatal: "too many rounds of compiler errors in the probe" };
@@ -202,14 +232,64 @@ function blamedProbeLines(stderr: string, src: string, functionLines: Map<string
     }
     const m = /^(.*?):(\d+):(?:\d+:)? (error|note|warning): (.*)$/.exec(line);
     if (!m) continue;
-    if (m[3] === "error") {
+    if (m[3] !== "note") {
+      // A warning ends the previous error's block: its notes must not blame more lines.
       flush();
-      message = m[4];
+      message = m[3] === "error" ? m[4] : undefined;
     }
     if (message !== undefined && path.basename(m[1]) === base) lines.push(Number(m[2]));
   }
   flush();
   return blamed;
+}
+
+/** The VALUE_LOSS_WARNINGS of a compile, by where they point. */
+interface ValueLoss {
+  /** probe.c line → gcc's message: the warning is on that line, or its "in expansion of macro" notes reach it. */
+  probeLines: Map<number, string>;
+  /** Warnings in a header that no probe line expands. */
+  inHeaders: ProbeResult["truncatedInHeaders"];
+}
+
+function valueLossWarnings(stderr: string, src: string): ValueLoss {
+  const loss: ValueLoss = { probeLines: new Map(), inHeaders: [] };
+  const base = path.basename(src);
+  let block: { warning: ProbeResult["truncatedInHeaders"][number]; probeLines: number[] } | undefined;
+  const flush = () => {
+    if (!block) return;
+    for (const l of block.probeLines) if (!loss.probeLines.has(l)) loss.probeLines.set(l, block.warning.message);
+    if (block.probeLines.length === 0) loss.inHeaders.push(block.warning);
+    block = undefined;
+  };
+  for (const line of stderr.split("\n")) {
+    const m = /^(.*?):(\d+):(?:(\d+):)? (error|note|warning): (.*)$/.exec(line);
+    if (!m) continue;
+    if (m[4] !== "note") {
+      flush();
+      if (m[4] === "warning" && VALUE_LOSS_WARNINGS.some((w) => w.test(m[5]))) {
+        block = { warning: { file: m[1], line: Number(m[2]), column: Number(m[3] ?? 1), message: m[5] }, probeLines: [] };
+      }
+    }
+    if (block && path.basename(m[1]) === base) block.probeLines.push(Number(m[2]));
+  }
+  flush();
+  return loss;
+}
+
+/** Moves the items on the warned lines out of the results: ints fail, macros become unrepresentable (why, without gcc's `[-Wflag]`). */
+function dropTruncatedValues(lossy: Map<number, string>, lineOwner: Map<number, { kind: "int" | "macro"; index: number }>, result: ProbeResult): void {
+  for (const [line, message] of lossy) {
+    const owner = lineOwner.get(line);
+    if (!owner) continue;
+    const why = `the compiler warns: ${message.replace(/ \[-W[\w=-]+\]$/, "")}`;
+    if (owner.kind === "int") {
+      result.ints.delete(owner.index);
+      result.failedInts.set(owner.index, `its value does not fit in 64 bits (${why})`);
+    } else {
+      result.macros.delete(owner.index);
+      result.unrepresentableMacros.set(owner.index, why);
+    }
+  }
 }
 
 function headerErrors(stderr: string, src: string): NonNullable<ProbeResult["headerErrors"]> {
@@ -225,7 +305,13 @@ function readProbeOutput(stdout: string, result: ProbeResult): void {
   for (const line of stdout.split("\n")) {
     const parts = line.split(" ");
     if (parts[0] === "I") result.ints.set(Number(parts[1]), BigInt(parts[2]));
-    if (parts[0] === "M") result.macros.set(Number(parts[1]), readMacro(parts));
+    if (parts[0] !== "M") continue;
+    const value = readMacro(parts);
+    if (value.kind === "int" && value.size > MAX_INT_BYTES) {
+      result.unrepresentableMacros.set(Number(parts[1]), `its type is ${value.size * 8} bits wide: an __int128 expression, or a decimal literal above INT64_MAX without a u suffix`);
+    } else {
+      result.macros.set(Number(parts[1]), value);
+    }
   }
 }
 

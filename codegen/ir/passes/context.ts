@@ -48,6 +48,10 @@ export interface Evaluation {
   macros: Map<number, { kind: "int"; value: bigint; size: number; signed: boolean } | { kind: "float"; value: number } | { kind: "string"; value: string } | { kind: "unsupported"; reason: string }>;
   failedInts: Map<number, string>;
   failedMacros: Map<number, string>;
+  /** Macros whose value does not fit in 64 bits (W0303): index → why. */
+  unrepresentableMacros: Map<number, string>;
+  /** The compiler's truncation warnings inside the headers (positions in display form). */
+  truncatedInHeaders: { file: string; line: number; column: number; message: string }[];
   fatal?: string;
   /** Compiler errors inside the headers (positions already in display form), when fatal. */
   headerErrors?: { file: string; line: number; column: number; message: string }[];
