@@ -1,5 +1,6 @@
-"""Plots for bench/REPORT.md: one grouped bar chart per timed suite (median latency per method
-per dataset, p99 as a thin marker), from the rows of bench/results/latest.json.
+"""Plots for bench/REPORT.md, from the rows of bench/results/latest.json: one grouped bar chart per
+timed index suite (median latency per method per dataset, p99 as a thin marker), and the FFI
+ladder's per-call overhead per layer and db.get(hotKey) per tier (horizontal bars, log scale).
 Usage: python bench/plot.py RESULTS_JSON OUT_DIR  (prints the PNG names it wrote)."""
 
 import json
@@ -54,6 +55,64 @@ def plot_suite(rows: list[dict], suite: str, out_dir: Path, n: int) -> str | Non
     return name
 
 
+LADDER_RUNTIMES = {"c": "C", "node": "Node", "python": "Python"}
+LADDER_LABELS = {
+    "c_direct": "C direct call",
+    "js_plain": "plain JS function (no FFI)",
+    "napi_hand": "N-API addon, hand-written",
+    "napi_generated": "napi addon, generated",
+    "swig_node": "SWIG wrapper",
+    "koffi_generated": "koffi, generated wrapper",
+    "koffi_raw": "koffi, raw lib.func",
+    "ffi_rs_generated": "ffi-rs, generated",
+    "loop_only": "timeit loop alone (no call)",
+    "cpython_hand": "CPython ext., hand-written METH_O",
+    "cpython_generated": "CPython ext., generated",
+    "swig_builtin": "SWIG -builtin",
+    "cffi_raw": "cffi, raw lib.add1",
+    "cffi_generated": "cffi, generated wrapper",
+    "ctypes_raw": "ctypes, raw CDLL",
+    "ctypes_generated": "ctypes, generated wrapper",
+    "c_floor": "C direct call",
+    "napi": "package on napi",
+    "koffi": "package on koffi",
+    "cpython": "package on cpython",
+    "cffi": "package on cffi",
+    "ctypes": "package on ctypes",
+}
+COLORS = {"c": "tab:gray", "node": "tab:green", "python": "tab:blue"}
+
+
+def plot_ladder(rows: list[dict], prefix: str, out_dir: Path, name: str, title: str, xlabel: str) -> str | None:
+    """Horizontal bars of every `<prefix>_<runtime>` row: median bar, p99 dash, log scale."""
+    selected = [r for r in rows if r["suite"].startswith(prefix + "_") and r["median_ns"] is not None]
+    if not selected:
+        return None
+    labels, medians, p99s, colors = [], [], [], []
+    for runtime in LADDER_RUNTIMES:
+        for row in (r for r in selected if r["suite"] == f"{prefix}_{runtime}"):
+            labels.append(f"{LADDER_RUNTIMES[runtime]}: {LADDER_LABELS.get(row['name'], row['name'])}")
+            medians.append(row["median_ns"])
+            p99s.append(row["p99_ns"] or row["median_ns"])
+            colors.append(COLORS[runtime])
+    fig, ax = plt.subplots(figsize=(9, 0.38 * len(labels) + 1.4))
+    ys = list(range(len(labels)))[::-1]
+    ax.barh(ys, medians, color=colors)
+    ax.scatter(p99s, ys, marker="|", color="black", s=60, linewidths=1)
+    for y, value, p99 in zip(ys, medians, p99s):
+        ax.text(max(value, p99) * 1.12, y, f"{value:.1f} ns", va="center", fontsize="x-small")
+    ax.set_xlim(right=max(p99s) * 3)
+    ax.set_yticks(ys, labels, fontsize="small")
+    ax.set_xscale("log")
+    ax.set_xlabel(xlabel)
+    ax.set_title(title)
+    ax.grid(axis="x", alpha=0.3)
+    fig.tight_layout()
+    fig.savefig(out_dir / name, dpi=110)
+    plt.close(fig)
+    return name
+
+
 def main() -> None:
     results = json.loads(Path(sys.argv[1]).read_text())
     out_dir = Path(sys.argv[2])
@@ -62,6 +121,14 @@ def main() -> None:
     n = results["options"]["sizes"]["n"]
     for suite in TITLES:
         name = plot_suite(rows, suite, out_dir, n)
+        if name:
+            print(name)
+    ladders = [
+        ("ffi_call", "ffi_overhead.png", "Per-call overhead per layer: int64_t add1(int64_t)", "ns per call (median; dash = p99), log scale"),
+        ("ffi_get", "ffi_get.png", "db.get(hotKey) per package tier", "ns per get (best of 5 rounds), log scale"),
+    ]
+    for prefix, file_name, title, xlabel in ladders:
+        name = plot_ladder(rows, prefix, out_dir, file_name, title, xlabel)
         if name:
             print(name)
 

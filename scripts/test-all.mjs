@@ -21,7 +21,7 @@ const suites = [
   { id: "c", cmd: "bash test/c/run.sh" },
   { id: "node", cmd: "npx vitest run" },
   { id: "python", cmd: "bash scripts/test-python.sh" },
-  { id: "bench-harness", cmd: "node --test bench/test/" },
+  { id: "bench-harness", cmd: "node --import tsx --test bench/test/*.test.* bench/*/test/*.test.ts" },
 ];
 
 const onlyArg = process.argv.find((a) => a.startsWith("--only="));

@@ -9,7 +9,7 @@ import { readFileSync } from "node:fs";
 import koffi from "koffi";
 import { load } from "../../bindings/node/omendb_ffi.koffi.js";
 import { LearnedIndex, nativeTier, OmenDB } from "../../src/index.js";
-import { summarize, timeNs } from "../storage/lib/stats.js";
+import { summarize, timeNs } from "../lib/stats.js";
 
 const VALUE_BYTES = 100;
 

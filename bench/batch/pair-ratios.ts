@@ -1,7 +1,7 @@
 // Turns the batch clients' JSON lines into result rows: each binding row's baseline is the C row
 // timed beside it in the same process (`pair`), and its ratio is binding median / C median.
 
-import type { Row } from "../storage/lib/results.js";
+import type { Row } from "../lib/results.js";
 
 /** A measurement as the Node and Python clients print it; `pair` names the C row timed beside it. */
 export interface ClientRow { suite: string; name: string; pair: string; median_ns: number; p99_ns: number; samples: number }

@@ -23,7 +23,7 @@ VALUE_BYTES = 100
 
 
 def summarize(samples: list[float]) -> dict[str, float]:
-    """Median and p99 (nearest rank), as bench/storage/lib/stats.ts computes them."""
+    """Median and p99 (nearest rank), as bench/lib/stats.ts computes them."""
     ordered = sorted(samples)
     rank = min(len(ordered) - 1, max(0, -(-99 * len(ordered) // 100) - 1))
     return {"median_ns": round(ordered[(len(ordered) - 1) // 2], 2), "p99_ns": round(ordered[rank], 2)}

@@ -2,16 +2,16 @@
 // over the Node-API addon, plus the raw generated koffi call) and from Python (package over each
 // tier it can load), against the same calls timed in C inside the same process (c_timer.c, built
 // here with gcc -O2 as a shared library linked to libomendb); also per-call get/put (no target).
-// Run: npx tsx bench/batch/run.ts [--quick]   Writes bench/results/batch.{json,md}.
+// Run: npx tsx bench/batch/run.ts [--quick] [--out DIR], or npm run bench. Writes <out>/batch.json (default bench/results/tmp/).
 
 import { execFileSync } from "node:child_process";
 import { join } from "node:path";
-import { keysFile, probesFile, VALUE_BYTES } from "../storage/lib/dataset.js";
-import { compileSharedAgainstOmendb, parseMode, repoRoot, requireOmendbLibrary, resultsDir, venvPython } from "../storage/lib/env.js";
+import { keysFile, probesFile, VALUE_BYTES } from "../lib/dataset.js";
+import { compileSharedAgainstOmendb, parseSuiteArgs, repoRoot, requireOmendbLibrary, venvPython } from "../lib/env.js";
 import { type ClientRow, pairRatios } from "./pair-ratios.js";
-import { publishSuite, fmtTime, loadNote, type Row, type TargetCheck } from "../storage/lib/results.js";
+import { publishSuite, fmtTime, loadNote, type Row, type TargetCheck } from "../lib/results.js";
 
-const USAGE = "usage: npx tsx bench/batch/run.ts [--quick|--full]";
+const USAGE = "usage: npx tsx bench/batch/run.ts [--quick|--full] [--out DIR]";
 /** Sizes per mode: keys, keys per get_many batch, timed rounds, warm-up rounds. */
 const MODES = {
   quick: { n: 100_000, batch: 1000, rounds: 50, warmup: 5 },
@@ -63,7 +63,7 @@ function targetChecks(rows: readonly Row[], pythonDefault: string | null): Targe
 }
 
 function main(): void {
-  const mode = parseMode(process.argv.slice(2), USAGE);
+  const { mode, out } = parseSuiteArgs(process.argv.slice(2), USAGE);
   const size = MODES[mode];
   const started = Date.now();
   const load = loadNote();
@@ -92,8 +92,6 @@ function main(): void {
   const checks = targetChecks(rows, defaultTier);
   const seconds = Math.round((Date.now() - started) / 1000);
   const intro = [
-    "## Batch get_many and per-call cost from Node and Python vs C",
-    "",
     `\`npx tsx bench/batch/run.ts${mode === "quick" ? " --quick" : ""}\` (${mode}: ${size.n.toLocaleString("en-US")} random int64 keys, seed 42, ${VALUE_BYTES}-byte values; took ${seconds} s).`
       + ` Each program builds the same LearnedIndex (default kind) and an in-memory OmenDB from the shared dataset files, then times ${size.rounds} rounds`
       + ` (after ${size.warmup} warm-up rounds) of ${size.batch} keys each, the same random keys in every program: one \`getMany\`/\`get_many\` call per round for the`
@@ -104,8 +102,8 @@ function main(): void {
       + " `omendb_index_get_many` + `omendb_batch_free` alone.",
     load,
   ];
-  const written = publishSuite(resultsDir, "batch", intro, rows, checks);
-  console.log(`wrote ${written.json.slice(repoRoot.length + 1)}, ${written.md.slice(repoRoot.length + 1)} in ${seconds} s (library ${library.slice(repoRoot.length + 1)})`);
+  const written = publishSuite(out, { suite: "batch", title: "Batch get_many and per-call cost from Node and Python vs C", mode, elapsed_seconds: seconds, intro, rows, checks });
+  console.log(`wrote ${written} in ${seconds} s (library ${library.slice(repoRoot.length + 1)})`);
 }
 
 main();

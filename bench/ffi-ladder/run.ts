@@ -1,129 +1,117 @@
-// Per-call cost through each binding layer, in one run: a trivial C function (`omendb_abi_hash`)
-// from Node (napi addon vs generated koffi vs raw koffi) and Python (cpython extension vs generated
-// ctypes vs raw ctypes), then `db.get(hotKey)` through the omendb packages on every tier (Node: napi,
-// koffi; Python: cpython, cffi, ctypes) against a C floor; prints ratios against the issue targets
-// and writes REPORT.md. Run: npx tsx bench/ffi-ladder/run.ts (needs libomendb.so and cc).
+// FFI overhead ladder: the per-call cost of one trivial C function, `int64_t add1(int64_t)`,
+// through every layer in one run (C direct; Node: hand-written Node-API, generated napi, SWIG,
+// koffi generated and raw, ffi-rs; Python: hand-written METH_O, generated cpython, SWIG -builtin,
+// cffi and ctypes generated and raw), then `db.get(hotKey)` through the omendb packages on every
+// tier against a C floor. Ratios are to the hand-written module of the same runtime; checks the
+// targets of issues 6 and 8. Run: npx tsx bench/ffi-ladder/run.ts [--quick] [--out DIR], or npm run bench.
 
 import { execFileSync, spawnSync } from "node:child_process";
-import { mkdirSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
-import koffi from "koffi";
-import { buildCpython, buildNapi } from "../../codegen/build/compile.js";
+import { compileProgramAgainstOmendb, parseSuiteArgs, repoRoot, requireOmendbLibrary } from "../lib/env.js";
+import { addRatios, loadNote, publishSuite, type RawRow } from "../lib/results.js";
+import { buildLadder, type LadderBuild } from "./build.js";
+import { missCauses } from "./causes.js";
+import { timeNodeLayers } from "./node-calls.js";
+import { LADDER_BASELINES, ladderChecks } from "./targets.js";
 
-const here = dirname(fileURLToPath(import.meta.url));
-const root = join(here, "..", "..");
-const libPath = join(root, "native", "target", "release", "libomendb.so");
-const out = join(tmpdir(), `omendb-ffi-ladder-${process.pid}`);
-const CALLS = 2_000_000;
-const ROUNDS = 5;
+const USAGE = "usage: npx tsx bench/ffi-ladder/run.ts [--quick|--full] [--out DIR]";
+/** Interleaved rounds and calls per round of the trivial-call timings. */
+const MODES = {
+  quick: { rounds: 30, calls: 20_000 },
+  full: { rounds: 200, calls: 50_000 },
+} as const;
+const TRIVIAL = "add1";
+const HOT_GET = "hot_key_of_1000";
 
-/** Best-of-ROUNDS nanoseconds per call of `fn`. */
-function nsPerCall(fn: () => unknown): number {
-  for (let i = 0; i < 100_000; i++) fn();
-  let best = Infinity;
-  for (let r = 0; r < ROUNDS; r++) {
-    const t0 = process.hrtime.bigint();
-    for (let i = 0; i < CALLS; i++) fn();
-    best = Math.min(best, Number(process.hrtime.bigint() - t0) / CALLS);
+/** A timing as the child programs print it: {median_ns, p99_ns} or the older best-of form {ns}. */
+function timing(json: unknown): { median_ns: number; p99_ns: number | null } | null {
+  if (typeof json === "number") return { median_ns: json, p99_ns: null };
+  const o = json as { median_ns?: number; p99_ns?: number; ns?: number } | null;
+  const median = o?.median_ns ?? o?.ns;
+  return typeof median === "number" ? { median_ns: median, p99_ns: o?.p99_ns ?? null } : null;
+}
+
+function cDirectRow(build: LadderBuild, rounds: number, calls: number): RawRow {
+  const t = JSON.parse(execFileSync(build.cDirect, [String(rounds), String(calls * 10)], { encoding: "utf8" })) as { median_ns: number; p99_ns: number };
+  return { suite: "ffi_call_c", name: "c_direct", dataset: TRIVIAL, n: rounds * calls * 10, ...t };
+}
+
+function pythonRows(build: LadderBuild, rounds: number, calls: number): RawRow[] {
+  const out = execFileSync(build.python, [join(repoRoot, "bench", "ffi-ladder", "py_calls.py"), build.generated, build.pythonDir, build.library, String(rounds), String(calls)],
+    { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
+  const rows: RawRow[] = [];
+  for (const line of out.split("\n").filter((l) => l.startsWith("{"))) {
+    const o = JSON.parse(line) as { name?: string; median_ns?: number; p99_ns?: number; calls?: number; missing?: Record<string, string> };
+    if (o.missing) Object.assign(build.missing, o.missing);
+    else rows.push({ suite: "ffi_call_python", name: o.name!, dataset: TRIVIAL, n: o.calls!, median_ns: o.median_ns!, p99_ns: o.p99_ns! });
   }
-  return best;
+  return rows;
 }
 
-/**
- * `db.get(hotKey)` through the packages, each Node tier in its own process (the package picks its
- * layer at import), the Python tiers switched in one process, and the same call from C as the floor.
- */
-function packageGetRows(): { table: string; note: string } {
-  execFileSync(process.execPath, [join(root, "scripts", "build-compiled.mjs")], { cwd: root, stdio: "inherit" });
-  const floorExe = join(out, "get-floor");
-  const libDir = dirname(libPath);
-  execFileSync("cc", ["-O2", "-Wall", "-Wextra", "-Werror", `-I${join(root, "include")}`, join(here, "get-floor.c"), `-L${libDir}`, "-lomendb", `-Wl,-rpath,${libDir}`, "-o", floorExe]);
-  const floor = Number(execFileSync(floorExe, { encoding: "utf8" }).trim());
-  const nodeGet = (tier: string): number | undefined => {
-    const r = spawnSync(join(root, "node_modules", ".bin", "tsx"), [join(here, "package-get.ts")], { cwd: root, env: { ...process.env, OMENDB_TIER: tier }, encoding: "utf8" });
-    if (r.status !== 0) return undefined;
-    return (JSON.parse(r.stdout.trim()) as { ns: number }).ns;
+/** `db.get(hotKey)` through the packages: each Node tier in its own process, the Python tiers in one, and the C floor. */
+function packageGetRows(mode: "quick" | "full", missing: Record<string, string>): RawRow[] {
+  execFileSync(process.execPath, [join(repoRoot, "scripts", "build-compiled.mjs")], { cwd: repoRoot, stdio: ["ignore", "ignore", "inherit"] });
+  const here = join(repoRoot, "bench", "ffi-ladder");
+  const rows: RawRow[] = [];
+  const push = (suite: string, name: string, json: unknown): void => {
+    const t = timing(json);
+    if (t) rows.push({ suite, name, dataset: HOT_GET, n: 1000, ...t });
+    else missing[`${suite}/${name}`] = "no timing printed";
   };
-  const node = { napi: nodeGet("napi"), koffi: nodeGet("koffi") };
-  const pyEnv: NodeJS.ProcessEnv = { ...process.env, PYTHONPATH: [join(root, "python"), join(root, "bindings", "python")].join(":") };
-  delete pyEnv.OMENDB_TIER;
-  const py = JSON.parse(execFileSync(python, [join(here, "package_get.py")], { cwd: root, env: pyEnv, encoding: "utf8" })) as Record<string, number | null>;
-  const ns = (n: number | null | undefined): string => (n == null ? "unavailable" : n.toFixed(1));
-  const ratio = (slow: number | null | undefined, fast: number | null | undefined): number | undefined => (slow == null || fast == null ? undefined : slow / fast);
-  const verdict = (r: number | undefined, target: number): string => (r === undefined ? "not measured" : r >= target ? `met (≥ ${target}×)` : `missed (< ${target}×)`);
-  const nodeRatio = ratio(node.koffi, node.napi);
-  const pyRatio = ratio(py.ctypes, py.cpython);
-  const rows = [
-    ["C", "direct call (floor)", ns(floor), "", ""],
-    ["Node", "omendb package on napi", ns(node.napi), "1.00", ""],
-    ["Node", "omendb package on koffi", ns(node.koffi), nodeRatio?.toFixed(2) ?? "", `target: koffi ≥ 1.4× napi: ${verdict(nodeRatio, 1.4)}`],
-    ["Python", "omendb package on cpython", ns(py.cpython), "1.00", ""],
-    ["Python", "omendb package on cffi", ns(py.cffi), ratio(py.cffi, py.cpython)?.toFixed(2) ?? "", ""],
-    ["Python", "omendb package on ctypes", ns(py.ctypes), pyRatio?.toFixed(2) ?? "", `target: ctypes ≥ 8× cpython: ${verdict(pyRatio, 8)}`],
+  push("ffi_get_c", "c_floor", Number(execFileSync(compileProgramAgainstOmendb(join(here, "get-floor.c"), "ffi_get_floor"), { encoding: "utf8" }).trim()));
+  for (const tier of ["napi", "koffi"]) {
+    const r = spawnSync(process.execPath, [join(repoRoot, "node_modules", "tsx", "dist", "cli.mjs"), join(here, "package-get.ts"), `--${mode}`],
+      { cwd: repoRoot, env: { ...process.env, OMENDB_TIER: tier }, encoding: "utf8" });
+    if (r.status === 0) push("ffi_get_node", tier, JSON.parse(r.stdout.trim().split("\n").pop()!));
+    else missing[`ffi_get_node/${tier}`] = (r.stderr || "").trim().split("\n").pop() ?? `exit ${r.status}`;
+  }
+  const env: NodeJS.ProcessEnv = { ...process.env, PYTHONPATH: [join(repoRoot, "python"), join(repoRoot, "bindings", "python")].join(":") };
+  delete env.OMENDB_TIER;
+  const python = execFileSync("bash", [join(repoRoot, "scripts", "ensure-venv.sh")], { encoding: "utf8" }).trim();
+  const py = JSON.parse(execFileSync(python, [join(here, "package_get.py"), `--${mode}`], { cwd: repoRoot, env, encoding: "utf8" }).trim().split("\n").pop()!) as Record<string, unknown>;
+  for (const [tier, value] of Object.entries(py)) {
+    if (value === null) missing[`ffi_get_python/${tier}`] = "tier unavailable";
+    else push("ffi_get_python", tier, value);
+  }
+  return rows;
+}
+
+async function main(): Promise<void> {
+  const { mode, out } = parseSuiteArgs(process.argv.slice(2), USAGE);
+  const size = MODES[mode];
+  const started = Date.now();
+  const load = loadNote();
+  requireOmendbLibrary();
+  const build = buildLadder();
+  const raw: RawRow[] = [cDirectRow(build, size.rounds, size.calls)];
+  for (const r of await timeNodeLayers(build, size.rounds, size.calls)) {
+    raw.push({ suite: "ffi_call_node", dataset: TRIVIAL, n: r.calls, name: r.name, median_ns: r.median_ns, p99_ns: r.p99_ns });
+  }
+  raw.push(...pythonRows(build, size.rounds, size.calls));
+  raw.push(...packageGetRows(mode, build.missing));
+  const rows = addRatios(raw, LADDER_BASELINES);
+  const checks = ladderChecks(rows, missCauses(rows));
+  const seconds = Math.round((Date.now() - started) / 1000);
+  const unavailable = Object.entries(build.missing).map(([layer, reason]) => `\`${layer}\` (${reason})`);
+  const intro = [
+    `\`npx tsx bench/ffi-ladder/run.ts${mode === "quick" ? " --quick" : ""}\` (${mode}; took ${seconds} s; Node ${process.version}${build.swigVersion ? `, SWIG ${build.swigVersion}` : ""}).`
+      + ` Trivial call: \`int64_t add1(int64_t)\` in \`libadd1.so\` (\`bench/ffi-ladder/add1/\`), called as \`add1(5)\`; ${size.rounds} rounds per layer, interleaved across the layers of a runtime,`
+      + ` ${size.calls.toLocaleString("en-US")} calls per round (a twentieth of that for ffi-rs, a fifth for ctypes and the cffi wrapper); median and p99 are per-call times of a round.`
+      + " Node layers run in one process (`bench/ffi-ladder/node-calls.ts`), Python layers in one process (`py_calls.py`, timeit), the C floor in `c_direct.c` (a chain of calls through the PLT)."
+      + " Ratios are to the hand-written module of the same runtime: `napi_hand` (`add1/hand_napi.c`: number or bigint in, bigint out, as the generated addon) and `cpython_hand` (`add1/hand_cpython.c`, METH_O)."
+      + " `*_generated` are omendb-bindgen's targets for `add1.h`; `*_raw` call koffi's `lib.func` / cffi's `lib.add1` / a ctypes `CDLL` function directly; `swig_node` is SWIG's JavaScript wrapper"
+      + " (SWIG 4.1 has only the V8 C++ engine, `-javascript -node`: Node-API output arrived in SWIG 4.2), built with g++ against Node's own headers; `swig_builtin` is `swig -python -builtin`."
+      + " `js_plain` (a JS function) and `loop_only` (the timeit loop alone) are references without FFI.",
+    "`ffi_get_*`: `db.get(hotKey)` through the `omendb` packages on an in-memory database of 1000 entries (`package-get.ts` per Node tier in its own process, `package_get.py`"
+      + " switching the Python tiers in one process, best of 5 rounds: no p99), against the same `omendb_storage_get` + `omendb_buffer_free` from C (`get-floor.c`).",
+    ...(unavailable.length > 0 ? [`Unavailable in this run: ${unavailable.join("; ")}.`] : []),
+    load,
   ];
-  const table = ["| runtime | layer | ns/get | × compiled | issue target |", "|---|---|---:|---:|---|", ...rows.map((r) => `| ${r.join(" | ")} |`)].join("\n");
-  const note =
-    "An in-memory database of 1000 entries (16-byte values), the same hot key read repeatedly; the C floor is " +
-    "`omendb_storage_get` + `omendb_buffer_free` called directly. Each Node tier runs in its own process " +
-    "(`OMENDB_TIER`), the Python tiers in one process (`omendb._native.use_tier`).";
-  return { table, note };
+  const written = publishSuite(out, { suite: "ffi", title: "FFI overhead per layer (ladder)", mode, elapsed_seconds: seconds, intro, rows, checks });
+  console.log(`wrote ${written} in ${seconds} s (build folder ${dirname(build.library).slice(repoRoot.length + 1)})`);
 }
 
-mkdirSync(out, { recursive: true });
-execFileSync(process.execPath, ["bin/omendb-bindgen.mjs", "include/omendb_ffi.h", "--lib", "native/target/release/libomendb.so", "--out", out, "--targets", "napi,cpython"], { cwd: root, stdio: "pipe" });
-const python = execFileSync("bash", [join(root, "scripts", "ensure-venv.sh")], { encoding: "utf8" }).trim();
-for (const r of [buildNapi(out, "omendb_ffi", { includeDirs: [join(root, "include")] }), buildCpython(out, "omendb_ffi", { includeDirs: [join(root, "include")], python })]) {
-  if (!r.ok) throw new Error(r.diagnostic);
-}
-
-type AbiLib = { omendb_abi_hash(): bigint };
-const napi = ((await import(pathToFileURL(join(out, "omendb_ffi.napi.js")).href)) as { load(p?: string): AbiLib }).load(libPath);
-const generatedKoffi = ((await import(pathToFileURL(join(root, "bindings", "node", "omendb_ffi.koffi.ts")).href)) as { load(p?: string): AbiLib }).load(libPath);
-const rawKoffi = koffi.load(libPath).func("omendb_abi_hash", "uint64_t", []) as () => number | bigint;
-
-const node = {
-  napi: nsPerCall(() => napi.omendb_abi_hash()),
-  koffi: nsPerCall(() => generatedKoffi.omendb_abi_hash()),
-  rawKoffi: nsPerCall(() => rawKoffi()),
-};
-
-const pyScript = String.raw`
-import ctypes, sys, timeit, json
-sys.path[:0] = [sys.argv[1], sys.argv[2]]
-import omendb_ffi_cpython as comp
-import omendb_ffi as gen
-lib = sys.argv[3]
-c = comp.load(lib)
-g = gen.load(lib, backend="ctypes")
-raw = ctypes.CDLL(lib).omendb_abi_hash
-raw.restype = ctypes.c_uint64
-raw.argtypes = []
-def best(f, n=500000):
-    return min(timeit.repeat(f, number=n, repeat=5)) / n * 1e9
-print(json.dumps({"cpython": best(c.omendb_abi_hash), "ctypes": best(g.omendb_abi_hash), "rawCtypes": best(raw)}))
-`;
-const py = JSON.parse(execFileSync(python, ["-c", pyScript, out, join(root, "bindings", "python"), libPath], { encoding: "utf8" })) as Record<string, number>;
-
-const getRows = packageGetRows();
-
-const f = (n: number | undefined): string => (n ?? NaN).toFixed(1);
-const rows = [
-  ["Node", "napi addon (generated)", f(node.napi), "1.00"],
-  ["Node", "koffi (generated wrapper)", f(node.koffi), (node.koffi / node.napi).toFixed(2)],
-  ["Node", "koffi (raw lib.func)", f(node.rawKoffi), (node.rawKoffi / node.napi).toFixed(2)],
-  ["Python", "cpython extension (generated)", f(py.cpython), "1.00"],
-  ["Python", "ctypes (generated wrapper)", f(py.ctypes), ((py.ctypes ?? NaN) / (py.cpython ?? NaN)).toFixed(2)],
-  ["Python", "ctypes (raw CDLL)", f(py.rawCtypes), ((py.rawCtypes ?? NaN) / (py.cpython ?? NaN)).toFixed(2)],
-];
-const table = ["| runtime | layer | ns/call | × compiled |", "|---|---|---:|---:|", ...rows.map((r) => `| ${r.join(" | ")} |`)].join("\n");
-console.log(table);
-console.log();
-console.log(getRows.table);
-writeFileSync(
-  join(root, "bench", "ffi-ladder", "REPORT.md"),
-  `# FFI ladder: per-call cost through each binding layer\n\nOne run of \`npx tsx bench/ffi-ladder/run.ts\` (best of ${ROUNDS} rounds; Node ${process.version}). ` +
-    `"× compiled" is the ratio to the compiled tier of the same runtime.\n\n## Trivial call: \`omendb_abi_hash()\`\n\n${table}\n\n` +
-    `## \`db.get(hotKey)\` through the packages\n\n${getRows.note}\n\n${getRows.table}\n`,
-);
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.stack ?? error.message : String(error));
+  process.exit(1);
+});

@@ -2,18 +2,18 @@
 // targets (end to end, as a user runs it: node start-up, tsx transpiling the CLI, cc runs,
 // writing files) and the CLI's own in-process time (its closing line "… in X ms"), median and
 // p99 of repeated runs after a warm-up; `--version` gives the start-up cost alone.
-// Run: npx tsx bench/generator/run.ts [--quick]   Writes bench/results/generator.{json,md}.
+// Run: npx tsx bench/generator/run.ts [--quick] [--out DIR], or npm run bench. Writes <out>/generator.json (default bench/results/tmp/).
 
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
 import { join } from "node:path";
-import { ensureDebPackage, omendbLibrary, parseMode, repoRoot, requireOmendbLibrary, resultsDir, scratchDir } from "../storage/lib/env.js";
-import { publishSuite, fmtTime, type Row, type TargetCheck } from "../storage/lib/results.js";
-import { summarize } from "../storage/lib/stats.js";
+import { ensureDebPackage, omendbLibrary, parseSuiteArgs, repoRoot, requireOmendbLibrary, scratchDir } from "../lib/env.js";
+import { publishSuite, fmtTime, type Row, type TargetCheck } from "../lib/results.js";
+import { summarize } from "../lib/stats.js";
 import { parseCpuNs, parseReportedMs } from "./cli-output.js";
 
-const USAGE = "usage: npx tsx bench/generator/run.ts [--quick|--full]";
+const USAGE = "usage: npx tsx bench/generator/run.ts [--quick|--full] [--out DIR]";
 /** Timed runs per header (after one warm-up run) and the headers of each mode. */
 const MODES = {
   quick: { runs: 3, headers: ["sqlite3"] },
@@ -51,7 +51,7 @@ function runCli(args: string[]): { wallNs: number; cpuNs: number | null; reporte
 }
 
 function main(): void {
-  const mode = parseMode(process.argv.slice(2), USAGE);
+  const { mode, out } = parseSuiteArgs(process.argv.slice(2), USAGE);
   const size = MODES[mode];
   const started = Date.now();
   const loadAtStart = loadavg().map((x) => x.toFixed(1)).join(", ");
@@ -116,8 +116,6 @@ function main(): void {
   ];
   const seconds = Math.round((Date.now() - started) / 1000);
   const intro = [
-    "## Generator speed",
-    "",
     `\`npx tsx bench/generator/run.ts${mode === "quick" ? " --quick" : ""}\` (${mode}; took ${seconds} s). Each header: one warm-up run, then ${size.runs} timed runs of`
       + " `node bin/omendb-bindgen.mjs <header> --lib <lib> --out bench/.scratch/generator/<name>` with all default targets (koffi, ffi-rs, ctypes, cffi, probe, ir)."
       + " `end_to_end` is the wall time of the process; `in_process` is the time the CLI reports itself (after start-up; ratio = its share of end to end);"
@@ -126,8 +124,8 @@ function main(): void {
     "",
     ...summaries,
   ];
-  const written = publishSuite(resultsDir, "generator", intro, rows, checks);
-  console.log(`wrote ${written.json.slice(repoRoot.length + 1)}, ${written.md.slice(repoRoot.length + 1)} in ${seconds} s`);
+  const written = publishSuite(out, { suite: "generator", title: "Generator speed", mode, elapsed_seconds: seconds, intro, rows, checks });
+  console.log(`wrote ${written} in ${seconds} s`);
 }
 
 main();

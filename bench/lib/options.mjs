@@ -1,7 +1,9 @@
 // Command-line options of bench/run.mjs: --quick (1M keys, under 2 minutes) or the full run
 // (10M keys, under 20 minutes), plus --no-plots, --datasets, --suites and --out for partial runs,
 // and --report-only to re-render the report from the last results.
-// Returns the sizes handed to the Rust binary and where results go.
+// Returns the sizes handed to the Rust binary, the suites to run and where results go.
+
+import { ALL_SUITES, INDEX_SUITES, SCRIPT_SUITES } from "./suites.mjs";
 
 /** Sizes per mode; both run the same suites and datasets. */
 export const MODES = {
@@ -9,8 +11,9 @@ export const MODES = {
   full: { n: 10_000_000, lookups: 1_000_000, repeats: 5, buildRepeats: 3 },
 };
 
-const USAGE = `usage: node bench/run.mjs [--quick] [--no-plots] [--datasets a,b] [--suites lookup,build,memory,delta]
-                         [--seed N] [--out DIR] [--report-only]
+const USAGE = `usage: node bench/run.mjs [--quick] [--no-plots] [--datasets a,b] [--suites a,b] [--seed N] [--out DIR] [--report-only]
+  --suites       any of ${ALL_SUITES.join(",")} (default: all)
+  --datasets     datasets of the index suites (default: all five)
   --report-only  re-render REPORT.md and the plots from an existing results/latest.json (no run)`;
 
 /** Parses argv (without node and script) into options; throws a message with usage on error. */
@@ -37,7 +40,20 @@ export function parseOptions(argv) {
     }
   }
   if (!Number.isSafeInteger(options.seed) || options.seed < 0) throw new Error(`--seed must be a non-negative integer\n${USAGE}`);
+  if (options.suites !== null) {
+    const unknown = options.suites.split(",").filter((s) => !ALL_SUITES.includes(s));
+    if (unknown.length > 0) throw new Error(`unknown suite ${unknown.join(", ")} (known: ${ALL_SUITES.join(", ")})\n${USAGE}`);
+  }
   return { ...options, sizes: MODES[options.mode] };
+}
+
+/** The selected suites, split into the Rust binary's and the script suites, each in run order. */
+export function selectedSuites(options) {
+  const chosen = options.suites === null ? ALL_SUITES : options.suites.split(",");
+  return {
+    index: INDEX_SUITES.filter((s) => chosen.includes(s)),
+    scripts: Object.keys(SCRIPT_SUITES).filter((s) => chosen.includes(s)),
+  };
 }
 
 /** Arguments for the omendb-bench binary. */
@@ -46,6 +62,6 @@ export function binaryArgs(options) {
   const args = ["--n", String(n), "--lookups", String(lookups), "--repeats", String(repeats),
     "--build-repeats", String(buildRepeats), "--seed", String(options.seed)];
   if (options.datasets) args.push("--datasets", options.datasets);
-  if (options.suites) args.push("--suites", options.suites);
+  if (options.suites) args.push("--suites", selectedSuites(options).index.join(","));
   return args;
 }

@@ -1,8 +1,12 @@
-// Names each suite's baseline and adds `ratio` to every row: median / baseline median for
-// timed suites (below 1 = faster than the baseline), bytes / key bytes for the memory suite.
-// Input and output are the plain row objects the Rust binary prints.
+// Names the baseline of each index suite (the Rust binary's rows) and adds `ratio` to every row:
+// median / baseline median for timed suites (below 1 = faster than the baseline), bytes / key
+// bytes for the memory suite. The script suites name their own baselines (rows.mjs addRatios).
 
-/** Baseline method of each suite ("keys" = the sorted keys' own size). */
+import { addRatios as addBaselineRatios } from "./rows.mjs";
+
+export { rowOf } from "./rows.mjs";
+
+/** Baseline method of each index suite ("keys" = the sorted keys' own size). */
 export const BASELINES = {
   lookup: "partition_point",
   lookup_absent10: "partition_point",
@@ -13,17 +17,10 @@ export const BASELINES = {
 
 /** Returns new rows with `baseline` and `ratio` set (ratio null when the baseline is missing). */
 export function addRatios(rows) {
-  const byKey = new Map(rows.map((row) => [`${row.suite}\u0000${row.dataset}\u0000${row.name}`, row]));
-  return rows.map((row) => {
-    const baseline = BASELINES[row.suite] ?? null;
-    let ratio = null;
-    if (row.suite === "memory") {
-      ratio = row.key_bytes > 0 ? row.bytes / row.key_bytes : null;
-    } else if (baseline !== null) {
-      const base = byKey.get(`${row.suite}\u0000${row.dataset}\u0000${baseline}`);
-      if (base && base.median_ns > 0 && row.median_ns !== null) ratio = row.median_ns / base.median_ns;
-    }
-    return { ...row, baseline, ratio: ratio === null ? null : Number(ratio.toPrecision(4)) };
+  return addBaselineRatios(rows, BASELINES).map((row) => {
+    if (row.suite !== "memory") return row;
+    const ratio = row.key_bytes > 0 ? Number((row.bytes / row.key_bytes).toPrecision(4)) : null;
+    return { ...row, baseline: "keys", ratio };
   });
 }
 

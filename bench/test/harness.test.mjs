@@ -51,13 +51,15 @@ test("targets are met or missed by the issue's thresholds", () => {
   assert.equal(checks.length, 4);
 });
 
-test("the report names the machine, the targets and the placeholders", () => {
+test("the report names the machine, the index tables, the plots and the suites not run", () => {
   const rows = addRatios([row("lookup", "partition_point", "normal", 400), row("lookup", "default (pgm)", "normal", 100)]);
-  const machine = { cpu: "Test CPU", cores: 2, caches: null, memory_gib: 1, load_average: [1, 1, 1], rustc: "rustc 1.0", node: "v20", os: "Linux" };
+  const machine = { cpu: "Test CPU", cores: 2, caches: null, memory_gib: 1, load_average: [1, 1, 1], load_average_end: [2.5, 1, 1], rustc: "rustc 1.0", node: "v20", os: "Linux" };
   const text = renderReport({ rows, machine, options: parseOptions(["--quick"]), command: "npm run bench -- --quick", elapsedSeconds: 3, plots: ["lookup.png"], notes: "## Notes" });
   assert.match(text, /Test CPU, 2 cores/);
+  assert.match(text, /at the start: 1, 1, 1; at the end: 2\.5, 1, 1/);
   assert.match(text, /\| default \(pgm\) \| 100\.0 ns \| 200\.0 ns \| 0\.250 \| 4\.00x \|/);
-  assert.match(text, /FFI overhead.*not measured yet/);
+  assert.match(text, /^### Notes$/m, "notes headings move one level down, under the index section");
+  assert.match(text, /Suites not selected in this run: build, memory, delta, storage, batch, ffi, generator/);
   assert.match(text, /!\[lookup\.png\]\(results\/lookup\.png\)/);
   assert.match(text, /quick run/);
 });

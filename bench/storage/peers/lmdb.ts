@@ -5,7 +5,7 @@
 import { mkdirSync, rmSync } from "node:fs";
 import { pathToFileURL } from "node:url";
 import koffi from "koffi";
-import { VALUE_BYTES } from "../lib/dataset.js";
+import { VALUE_BYTES } from "../../lib/dataset.js";
 
 type Ptr = bigint;
 interface MdbVal { mv_size: number | bigint; mv_data: Ptr | null }

@@ -4,7 +4,7 @@
 
 import { rmSync } from "node:fs";
 import { load, OmenEngine, OmenSyncPolicy, type OmenDB, type OmendbFfiLibrary, type OmenResult } from "../../../bindings/node/omendb_ffi.koffi.js";
-import { VALUE_BYTES } from "../lib/dataset.js";
+import { VALUE_BYTES } from "../../lib/dataset.js";
 
 function check(lib: OmendbFfiLibrary, result: OmenResult, what: string): void {
   if (!result.success) throw new Error(`${what}: ${result.error_msg ?? result.code}: ${lib.omendb_last_error_message() ?? ""}`);

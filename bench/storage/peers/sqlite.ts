@@ -4,7 +4,7 @@
 
 import { rmSync } from "node:fs";
 import { pathToFileURL } from "node:url";
-import { VALUE_BYTES } from "../lib/dataset.js";
+import { VALUE_BYTES } from "../../lib/dataset.js";
 
 type Ptr = bigint;
 /** The part of the generated `Sqlite3Library` these benchmarks call. */

@@ -1,6 +1,6 @@
 // Unit tests of the peer suites' shared helpers: statistics, ratios and target lines, the
 // dataset generator (splitmix64 reference values, value bytes, probe ranges) and time formatting.
-// Run: node --import tsx --test bench/storage/test/ bench/batch/test/ bench/generator/test/
+// Run: node --import tsx --test bench/test/
 
 import assert from "node:assert/strict";
 import { test } from "node:test";

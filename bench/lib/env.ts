@@ -8,8 +8,8 @@ import { existsSync, mkdirSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
-/** Repository root (three levels above this file). */
-export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..", "..");
+/** Repository root (two levels above this file). */
+export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
 
 /** Where the suites write their rows and markdown fragments. */
 export const resultsDir = join(repoRoot, "bench", "results");
@@ -74,13 +74,18 @@ export function compileProgramAgainstOmendb(source: string, binaryName: string, 
   return binary;
 }
 
-/** Quick (`--quick`) or full mode from argv; anything else is an error. */
-export function parseMode(argv: readonly string[], usage: string): "quick" | "full" {
-  let mode: "quick" | "full" = "full";
-  for (const arg of argv) {
-    if (arg === "--quick") mode = "quick";
-    else if (arg === "--full") mode = "full";
+/** Arguments of every script suite: `--quick` / `--full` and `--out DIR` (default bench/results/tmp, git-ignored; npm run bench passes its own). */
+export interface SuiteArgs { mode: "quick" | "full"; out: string }
+
+/** Parses a script suite's argv; anything else is an error carrying `usage`. */
+export function parseSuiteArgs(argv: readonly string[], usage: string): SuiteArgs {
+  const args: SuiteArgs = { mode: "full", out: join(resultsDir, "tmp") };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === "--quick") args.mode = "quick";
+    else if (arg === "--full") args.mode = "full";
+    else if (arg === "--out" && argv[i + 1] !== undefined) args.out = resolve(argv[++i]);
     else throw new Error(`unknown argument ${arg}\n${usage}`);
   }
-  return mode;
+  return args;
 }
