@@ -70,6 +70,15 @@ export interface GenLib {
   omendb_index_stats(idx: unknown): { result: GenResult; out: Record<string, Num> };
   omendb_index_free(idx: unknown): void;
 }
+/**
+ * The async forms of the napi layer (the C call on libuv's thread pool, the promise settled on this
+ * thread); koffi has none (its async path is the worker thread of worker-pool.ts).
+ */
+export interface GenAsyncLib {
+  omendb_storage_batch_writeAsync(db: unknown, keys: BigInt64Array, values: (Uint8Array | null)[], lens: BigUint64Array, count: Num): Promise<GenResult>;
+  omendb_index_buildAsync(kind: number, epsilon: number, keys: BigInt64Array, values: (Uint8Array | null)[] | null, lens: BigUint64Array | null, count: Num): Promise<{ result: GenResult; out_index: unknown }>;
+  omendb_index_rangeAsync(idx: unknown, start: bigint, end: bigint): Promise<{ result: GenResult; keys: BigInt64Array | null; count: Num }>;
+}
 interface GenModule {
   load(path?: string): GenLib;
 }
@@ -78,6 +87,15 @@ interface GenModule {
 export interface GeneratedLayer {
   tier: NativeTier;
   lib: GenLib;
+  /** The layer's own async forms (napi), when it has them. */
+  asyncLib?: GenAsyncLib;
+}
+
+/** The async forms of a loaded library object, when all of those the package uses are there. */
+function asyncFormsOf(lib: GenLib): GenAsyncLib | undefined {
+  const forms = lib as GenLib & Partial<GenAsyncLib>;
+  const names: (keyof GenAsyncLib)[] = ["omendb_storage_batch_writeAsync", "omendb_index_buildAsync", "omendb_index_rangeAsync"];
+  return names.every((n) => typeof forms[n] === "function") ? (forms as GenAsyncLib) : undefined;
 }
 
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), "..");
@@ -117,7 +135,8 @@ export async function loadGeneratedLayer(): Promise<GeneratedLayer> {
   const forced = forcedTier();
   if (forced !== undefined) {
     try {
-      return { tier: forced, lib: await loadTier(forced) };
+      const lib = await loadTier(forced);
+      return { tier: forced, lib, asyncLib: asyncFormsOf(lib) };
     } catch (e) {
       throw new OmenDBError("INTERNAL", `${TIER_ENV}=${forced} is unavailable: ${e instanceof Error ? e.message : String(e)}`);
     }
@@ -125,7 +144,8 @@ export async function loadGeneratedLayer(): Promise<GeneratedLayer> {
   const failures: string[] = [];
   for (const tier of NATIVE_TIERS) {
     try {
-      return { tier, lib: await loadTier(tier) };
+      const lib = await loadTier(tier);
+      return { tier, lib, asyncLib: asyncFormsOf(lib) };
     } catch (e) {
       failures.push(`${tier}: ${e instanceof Error ? e.message : String(e)}`);
     }

@@ -5,7 +5,7 @@
 
 import koffi from "koffi";
 import { OmenDBError, errorCodeName } from "./errors.js";
-import { type GenBatch, type GenLib, type GenPtr, type GenResult, type GeneratedLayer, type NativeTier, loadGeneratedLayer } from "./generated-layer.js";
+import { type GenAsyncLib, type GenBatch, type GenLib, type GenPtr, type GenResult, type GeneratedLayer, type NativeTier, loadGeneratedLayer } from "./generated-layer.js";
 
 export type { NativeTier } from "./generated-layer.js";
 
@@ -76,6 +76,14 @@ export function nativeTier(): NativeTier {
 }
 
 /**
+ * Whether the layer runs the package's long calls off the main thread itself (the napi addon's
+ * async forms, on libuv's thread pool); otherwise worker-pool.ts uses a worker thread.
+ */
+export function hasNativeAsync(): boolean {
+  return layer.asyncLib !== undefined;
+}
+
+/**
  * Whether handles are plain values valid in every thread (koffi pointers), so a worker thread can
  * use a handle opened here. napi handles are objects of this thread's JS environment.
  */
@@ -94,6 +102,14 @@ function lastError(fallbackCode: number, fallbackMessage: string): OmenDBError {
 
 function check(result: GenResult, what: string): void {
   if (!result.success) throw lastError(result.code, `${what}: ${result.error_msg ?? "failed"}`);
+}
+
+/**
+ * check() for a call that ran on a pool thread: the library's last error is thread-local to that
+ * thread, so the code and the static description come from the OmenResult itself.
+ */
+function checkPooled(result: GenResult, what: string): void {
+  if (!result.success) throw new OmenDBError(errorCodeName(result.code), `${what}: ${result.error_msg ?? "failed"}`);
 }
 
 /**
@@ -330,4 +346,41 @@ export function indexStats(idx: NativeHandle): NativeIndexStats {
 /** Frees an index handle (ignored by the library if already freed). */
 export function indexFree(idx: NativeHandle): void {
   onHandle(idx, () => lib.omendb_index_free(idx));
+}
+
+// ---------------------------------------------------------------------------------------
+// Long calls on libuv's thread pool (napi tier only; see hasNativeAsync).
+
+function asyncLib(): GenAsyncLib {
+  if (layer.asyncLib === undefined) throw new OmenDBError("INTERNAL", `the ${layer.tier} layer has no async forms`);
+  return layer.asyncLib;
+}
+
+/** Awaits one pooled call on `handle`, reporting the layer's own handle refusals as OmenDBError. */
+async function onHandleAsync<T>(handle: NativeHandle, call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (e) {
+    throw layerFailure(e, handle);
+  }
+}
+
+/** {@link dbBatchWrite} on the thread pool. */
+export async function dbBatchWriteAsync(db: NativeHandle, keys: BigInt64Array, values: Uint8Array[]): Promise<void> {
+  const result = await onHandleAsync(db, () => asyncLib().omendb_storage_batch_writeAsync(db, keys, values, lengthsOf(values), keys.length));
+  checkPooled(result, "batch_write");
+}
+
+/** {@link indexBuild} on the thread pool. */
+export async function indexBuildAsync(kind: number, epsilon: number, keys: BigInt64Array, values: Uint8Array[] | null): Promise<NativeHandle> {
+  const { result, out_index } = await asyncLib().omendb_index_buildAsync(kind, epsilon, keys, values, values ? lengthsOf(values) : null, keys.length);
+  checkPooled(result, "index_build");
+  return out_index as NativeHandle;
+}
+
+/** {@link indexRange} on the thread pool. */
+export async function indexRangeAsync(idx: NativeHandle, start: bigint, end: bigint): Promise<BigInt64Array> {
+  const { result, keys } = await onHandleAsync(idx, () => asyncLib().omendb_index_rangeAsync(idx, start, end));
+  checkPooled(result, "index_range");
+  return keys ?? new BigInt64Array(0);
 }

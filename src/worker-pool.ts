@@ -1,16 +1,16 @@
-// Main-thread side of the async API: one lazily started worker thread (src/async-worker.ts)
-// that runs long native calls; requests are matched to replies by id. The worker is unref'd
-// while idle so it never keeps the process alive. In the napi tier handles belong to this
-// thread, so requests run here after one turn of the event loop (still promises, still ordered).
+// Main-thread side of the async API. In the napi tier the addon's async forms run the long native
+// calls on libuv's thread pool (async-ops.ts). In the koffi tier one lazily started worker thread
+// (src/async-worker.ts) runs them; requests are matched to replies by id, and the worker is unref'd
+// while idle so it never keeps the process alive.
 
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
-import { runAsyncRequest } from "./async-ops.js";
+import { runAsyncRequest, runAsyncRequestOnPool } from "./async-ops.js";
 import { OmenDBError, type OmenErrorCode } from "./errors.js";
-import { handlesCrossThreads, type NativeHandle } from "./native.js";
+import { handlesCrossThreads, hasNativeAsync, type NativeHandle } from "./native.js";
 
 /** A request to the worker. */
 export type AsyncRequest =
@@ -74,14 +74,15 @@ function failAll(err: Error): void {
   pending.clear();
 }
 
-/** Runs one request on this thread after yielding once to the event loop. */
+/** Last resort for a layer whose handles cannot cross threads and that has no async forms: this thread, after one turn of the event loop. */
 async function runHere<T>(request: WithoutId<AsyncRequest>): Promise<T> {
   await new Promise<void>((resolve) => setImmediate(resolve));
   return runAsyncRequest({ ...request, id: 0 } as AsyncRequest) as T;
 }
 
-/** Runs one request on the worker thread (this thread in the napi tier) and resolves with its result. */
+/** Runs one request off the main thread (napi: thread pool; koffi: worker thread) and resolves with its result. */
 export function runOnWorker<T>(request: WithoutId<AsyncRequest>): Promise<T> {
+  if (hasNativeAsync()) return runAsyncRequestOnPool({ ...request, id: 0 } as AsyncRequest) as Promise<T>;
   if (!handlesCrossThreads()) return runHere<T>(request);
   worker ??= startWorker();
   const id = nextId++;
