@@ -28,8 +28,11 @@ fn seed() -> u64 {
     std::env::var("OMENDB_FUZZ_SEED").ok().and_then(|s| s.parse().ok()).unwrap_or(DEFAULT_SEED)
 }
 
+/// A fuzz body: decodes one input into calls and checks them.
+type Body = fn(&[u8]);
+
 /// Runs `body` on `iterations` random inputs of up to `max_len` bytes; prints the count.
-fn stress(name: &str, iterations: usize, max_len: usize, body: fn(&[u8])) {
+fn stress(name: &str, iterations: usize, max_len: usize, body: Body) {
     let mut rng = StdRng::seed_from_u64(seed() ^ name.len() as u64);
     let started = Instant::now();
     let total = iterations * soak_factor();
@@ -42,7 +45,7 @@ fn stress(name: &str, iterations: usize, max_len: usize, body: fn(&[u8])) {
 }
 
 /// Runs one input; on a panic prints the input in hex, then re-raises the panic.
-fn run_reporting(name: &str, what: &str, input: &[u8], body: fn(&[u8])) {
+fn run_reporting(name: &str, what: &str, input: &[u8], body: Body) {
     if let Err(panic) = std::panic::catch_unwind(|| body(input)) {
         eprintln!("{name}: failing {what} ({} bytes): {input:02x?}", input.len());
         std::panic::resume_unwind(panic);
@@ -63,7 +66,7 @@ fn index_ops_stress() {
 /// crash input saved under `fuzz/regressions/<target>/` becomes a regression test by existing.
 #[test]
 fn committed_fuzz_inputs_pass() {
-    let targets: [(&str, fn(&[u8])); 7] = [
+    let targets: [(&str, Body); 7] = [
         ("batch_write", bodies::batch_write),
         ("get_many", bodies::get_many),
         ("index_build", bodies::index_build),

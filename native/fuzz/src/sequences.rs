@@ -110,7 +110,7 @@ fn storage_put(db: *mut OmenDB, input: &mut Input<'_>, model: &mut Model) {
 fn storage_get(db: *mut OmenDB, input: &mut Input<'_>, model: &Model) {
     let key = input.key();
     let mode = input.u8() % 8;
-    let (mut out, mut len) = (0x1 as *mut u8, 7usize);
+    let (mut out, mut len) = (ptr::dangling_mut::<u8>(), 7usize);
     let out_ptr = if mode == 1 { ptr::null_mut() } else { &mut out as *mut *mut u8 };
     let len_ptr = if mode == 2 { ptr::null_mut() } else { &mut len as *mut usize };
     // SAFETY: out-pointers writable or NULL.
@@ -145,7 +145,7 @@ fn storage_delete(db: *mut OmenDB, input: &mut Input<'_>, model: &mut Model) {
 fn storage_range_pages(db: *mut OmenDB, input: &mut Input<'_>, model: &Model) {
     let (start, end) = (input.key(), input.key());
     let limit = usize::from(input.u8() % 8);
-    if input.u8() % 16 == 0 {
+    if input.u8().is_multiple_of(16) {
         // SAFETY: NULL out is refused.
         let result = unsafe { omendb_storage_range(db, start, end, limit, ptr::null_mut()) };
         assert_eq!(code_of(result.success, result.code), NULL_ARGUMENT, "range with NULL out");
@@ -180,7 +180,7 @@ fn storage_range_pages(db: *mut OmenDB, input: &mut Input<'_>, model: &Model) {
 }
 
 fn storage_stats(db: *mut OmenDB, input: &mut Input<'_>, model: &Model) {
-    if input.u8() % 8 == 0 {
+    if input.u8().is_multiple_of(8) {
         // SAFETY: NULL out is refused.
         let result = unsafe { omendb_storage_stats(db, ptr::null_mut()) };
         assert_eq!(code_of(result.success, result.code), NULL_ARGUMENT, "stats with NULL out");
@@ -262,7 +262,7 @@ fn lookup_keys(input: &mut Input<'_>, model: &Model) -> (Vec<i64>, bool) {
             if stored.is_empty() || pick % 3 == 0 { pick } else { stored[pick.unsigned_abs() as usize % stored.len()] }
         })
         .collect();
-    (keys, count > 0 && input.u8() % 16 == 0)
+    (keys, count > 0 && input.u8().is_multiple_of(16))
 }
 
 fn index_get_many(index: *mut LearnedIndex, input: &mut Input<'_>, model: &Model) {
@@ -283,7 +283,7 @@ fn index_get_many(index: *mut LearnedIndex, input: &mut Input<'_>, model: &Model
 
 fn index_contains_many(index: *mut LearnedIndex, input: &mut Input<'_>, model: &Model) {
     let (keys, null_keys) = lookup_keys(input, model);
-    let null_found = !keys.is_empty() && input.u8() % 16 == 0;
+    let null_found = !keys.is_empty() && input.u8().is_multiple_of(16);
     // One guard byte past the end must stay untouched.
     let mut found = vec![0xeeu8; keys.len() + 1];
     let keys_ptr = if null_keys { ptr::null() } else { keys.as_ptr() };
@@ -304,7 +304,7 @@ fn index_contains_many(index: *mut LearnedIndex, input: &mut Input<'_>, model: &
 fn index_range(index: *mut LearnedIndex, input: &mut Input<'_>, model: &Model) {
     let (start, end) = (input.key(), input.key());
     let mode = input.u8() % 16;
-    let (mut keys, mut count) = (0x8 as *mut i64, 99usize);
+    let (mut keys, mut count) = (ptr::dangling_mut::<i64>(), 99usize);
     let keys_ptr = if mode == 1 { ptr::null_mut() } else { &mut keys as *mut *mut i64 };
     let count_ptr = if mode == 2 { ptr::null_mut() } else { &mut count as *mut usize };
     // SAFETY: out-pointers writable or NULL.

@@ -11,6 +11,10 @@ mod rocksdb_engine;
 mod conformance_tests;
 #[cfg(test)]
 pub mod fault;
+#[cfg(test)]
+mod power_cut;
+#[cfg(test)]
+mod power_cut_tests;
 
 pub use memory::MemoryEngine;
 pub use redb_engine::RedbEngine;

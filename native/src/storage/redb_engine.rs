@@ -39,16 +39,35 @@ impl RedbEngine {
             if !path.exists() {
                 create_atomically(path)?;
             }
-            let mut db = Database::builder()
+            let db = Database::builder()
                 .set_cache_size(CACHE_BYTES)
                 .create(path)
                 .map_err(|e| map_redb_error("open", e))?;
-            verify_integrity(&mut db)?;
-            let engine = RedbEngine { db, path: path.to_path_buf(), sync, unsynced: AtomicBool::new(false) };
-            // Create the table up front so readers never see "table does not exist".
-            engine.write(Durability::Immediate, |_| Ok(()))?;
-            Ok(engine)
+            RedbEngine::finish_open(db, path.to_path_buf(), sync)
         })
+    }
+
+    /// Test only: the same open over any redb storage backend instead of a file (the power-cut
+    /// simulation in `power_cut_tests.rs` records and replays the backend's writes and syncs).
+    #[cfg(test)]
+    pub(crate) fn open_with_backend(backend: impl redb::StorageBackend, sync: SyncPolicy) -> OmenResult<RedbEngine> {
+        contain_panic("open", || {
+            let db = Database::builder()
+                .set_cache_size(CACHE_BYTES)
+                .create_with_backend(backend)
+                .map_err(|e| map_redb_error("open", e))?;
+            RedbEngine::finish_open(db, PathBuf::new(), sync)
+        })
+    }
+
+    /// The steps of an open after redb opened the database: the integrity check, then an
+    /// empty durable commit that creates the table.
+    fn finish_open(mut db: Database, path: PathBuf, sync: SyncPolicy) -> OmenResult<RedbEngine> {
+        verify_integrity(&mut db)?;
+        let engine = RedbEngine { db, path, sync, unsynced: AtomicBool::new(false) };
+        // Create the table up front so readers never see "table does not exist".
+        engine.write(Durability::Immediate, |_| Ok(()))?;
+        Ok(engine)
     }
 
     /// Path of the database file.
