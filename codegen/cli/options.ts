@@ -3,7 +3,7 @@
 
 import { Command, CommanderError, Option } from "commander";
 import type { TargetId } from "../emit/backend.js";
-import { isTargetId, TARGET_IDS } from "../emit/registry.js";
+import { ALL_TARGET_IDS, COMPILED_TARGET_IDS, isTargetId, TARGET_IDS } from "../emit/registry.js";
 import { PASSES } from "../ir/pipeline.js";
 
 /** Everything one run needs. */
@@ -12,7 +12,10 @@ export interface RunOptions {
   lib: string;
   out: string;
   name?: string;
+  /** The targets given with --targets, else TARGET_IDS (the run adds the compiled tier when a C compiler is present). */
   targets: TargetId[];
+  /** Whether --targets was given (then exactly those targets are emitted). */
+  targetsGiven: boolean;
   includeDirs: string[];
   defines: string[];
   prefixes: string[];
@@ -37,7 +40,10 @@ function buildCommand(version: string): Command {
     .requiredOption("--lib <name|path>", "library to load: a name (z, sqlite3; resolved with ldconfig, recorded by SONAME) or a path (recorded relative to --out)")
     .requiredOption("--out <dir>", "output directory (files are written flat into it)")
     .option("--name <module>", "module name, the stem of every output file (default: the header's stem)")
-    .option("--targets <list>", `comma-separated targets: ${TARGET_IDS.join(",")}`, TARGET_IDS.join(","))
+    .option(
+      "--targets <list>",
+      `comma-separated targets: ${ALL_TARGET_IDS.join(",")} (default: ${TARGET_IDS.join(",")}, plus ${COMPILED_TARGET_IDS.join(",")} when a C compiler ($CC or cc) is found)`,
+    )
     .option("-I <dir>", "add an include directory (repeatable)", collect, [])
     .option("-D <NAME[=VALUE]>", "define a macro for the preprocessor and the constants probe (repeatable)", collect, [])
     .option("--prefix <prefix>", "keep only functions, variables and macros whose name starts with it (repeatable)", collect, [])
@@ -66,11 +72,11 @@ export function parseArgs(argv: string[], version: string): ParsedArgs {
     if (e.code === "commander.helpDisplayed" || e.code === "commander.version" || e.code === "commander.help") return { kind: "exit", code: 0, stdout, stderr: "" };
     return { kind: "exit", code: 1, stdout: "", stderr: `omendb-bindgen: error[E0010]: ${e.message.replace(/^error: /, "")}\n(run omendb-bindgen --help for usage)\n` };
   }
-  const o = cmd.opts<{ lib: string; out: string; name?: string; targets: string; I: string[]; D: string[]; prefix: string[]; check: boolean; diagnostics: "text" | "json"; denyWarnings: boolean; targetTriple: string; after?: string }>();
-  const targets = o.targets.split(",").map((t) => t.trim()).filter((t) => t !== "");
+  const o = cmd.opts<{ lib: string; out: string; name?: string; targets?: string; I: string[]; D: string[]; prefix: string[]; check: boolean; diagnostics: "text" | "json"; denyWarnings: boolean; targetTriple: string; after?: string }>();
+  const targets = (o.targets ?? TARGET_IDS.join(",")).split(",").map((t) => t.trim()).filter((t) => t !== "");
   const unknown = targets.filter((t) => !isTargetId(t));
   if (unknown.length || targets.length === 0) {
-    return { kind: "exit", code: 1, stdout: "", stderr: `omendb-bindgen: error[E0010]: unknown target '${unknown.join("', '")}' (targets: ${TARGET_IDS.join(", ")})\n` };
+    return { kind: "exit", code: 1, stdout: "", stderr: `omendb-bindgen: error[E0010]: unknown target '${unknown.join("', '")}' (targets: ${ALL_TARGET_IDS.join(", ")})\n` };
   }
   return {
     kind: "run",
@@ -80,6 +86,7 @@ export function parseArgs(argv: string[], version: string): ParsedArgs {
       out: o.out,
       name: o.name,
       targets: [...new Set(targets)] as TargetId[],
+      targetsGiven: o.targets !== undefined,
       includeDirs: o.I,
       defines: o.D,
       prefixes: o.prefix,

@@ -9,6 +9,7 @@ import type { EmittedFile } from "../emit/backend.js";
 import { BACKENDS } from "../emit/registry.js";
 import { serializeIr } from "../ir/serialize.js";
 import { parseHeaders } from "../parse/index.js";
+import { resolveTargets } from "./default-targets.js";
 import type { RunOptions } from "./options.js";
 import { formatDiagnosticsJson, formatDiagnosticsText, summaryLine } from "./report.js";
 
@@ -37,15 +38,17 @@ export async function runGenerator(opts: RunOptions, toolVersion: string): Promi
     },
     diag,
   );
+  const { targets, notice = "" } = resolveTargets(opts.targetsGiven ? opts.targets : undefined);
   const files: EmittedFile[] = [];
   if (ir && !opts.after) {
     const emitOpts = { name: ir.name, lib: opts.lib, inputs: ir.inputs, toolVersion };
-    for (const target of opts.targets) files.push(...BACKENDS[target].emit(ir, emitOpts, diag));
+    for (const target of targets) files.push(...BACKENDS[target].emit(ir, emitOpts, diag));
   }
   if (opts.denyWarnings) {
     for (const d of diag.items) if (d.severity === "warning") d.severity = "error";
   }
-  const printed = opts.diagnostics === "json" ? formatDiagnosticsJson(diag.items) : formatDiagnosticsText(diag.items);
+  // The notice follows the diagnostics, so a --diagnostics json document still comes first.
+  const printed = (opts.diagnostics === "json" ? formatDiagnosticsJson(diag.items) : formatDiagnosticsText(diag.items)) + notice;
   if (!ir || diag.hasErrors) {
     const errors = diag.items.filter((d) => d.severity === "error").length;
     return { code: 1, stdout: "", stderr: `${printed}omendb-bindgen: ${errors} error${errors === 1 ? "" : "s"}; nothing written\n` };

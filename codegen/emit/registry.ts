@@ -23,11 +23,19 @@ export const BACKENDS: Readonly<Record<TargetId, Backend>> = {
   cpython: cpythonBackend,
 };
 
-/** Compiled-tier targets: selectable with --targets, not in the default set. */
-const OPT_IN_TARGETS: readonly string[] = ["napi", "cpython"];
+/** The compiled tier: in the default set only when a C compiler is present (cli/default-targets.ts). */
+export const COMPILED_TARGET_IDS: readonly TargetId[] = ["napi", "cpython"];
 
-/** The default target ids, in order (the compiled tier is opt-in). */
-export const TARGET_IDS = (Object.keys(BACKENDS) as TargetId[]).filter((id) => !OPT_IN_TARGETS.includes(id));
+/** Every registered target id, in order. */
+export const ALL_TARGET_IDS = Object.keys(BACKENDS) as TargetId[];
+
+/** The targets that need no C compiler, in order: the default set when none is found. */
+export const TARGET_IDS = ALL_TARGET_IDS.filter((id) => !COMPILED_TARGET_IDS.includes(id));
+
+/** The default `--targets`: TARGET_IDS, then the compiled tier when a C compiler is present. */
+export function defaultTargets(hasCCompiler: boolean): TargetId[] {
+  return hasCCompiler ? [...TARGET_IDS, ...COMPILED_TARGET_IDS] : [...TARGET_IDS];
+}
 
 /** True when `id` names a registered target. */
 export function isTargetId(id: string): id is TargetId {

@@ -1,11 +1,12 @@
 // A fuzz campaign over the generator: picks a real header per seed, mutates it, runs the CLI on
-// it in the worker pool (all default targets, a time limit per input), checks the contract and
+// it in the worker pool (the loader targets, TARGET_IDS; a time limit per input), checks the contract and
 // counts accepted/rejected inputs. Shared by the vitest fuzz test and scripts/fuzz-generator.mjs.
 
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { TARGET_IDS } from "../../emit/registry.js";
 import { checkRun, type DeepChecks } from "./check.js";
 import { mutate, Rng } from "./mutate.js";
 import { GeneratorPool } from "./pool.js";
@@ -98,7 +99,8 @@ export async function runCampaign(opts: CampaignOptions): Promise<CampaignReport
     const header = path.join(dir, fileName);
     fs.writeFileSync(header, mutant.text);
     const outDir = path.join(dir, "out");
-    const result = await pool.run([header, "--out", outDir, ...source.args]);
+    // The loader targets, pinned: the default set also holds the compiled tier when cc is present.
+    const result = await pool.run([header, "--out", outDir, "--targets", TARGET_IDS.join(","), ...source.args]);
     const accepted = result.kind === "done" && result.code === 0;
     // Chosen by input index, not completion order, so a seed always deep-checks the same inputs.
     const every = (n: number | undefined) => accepted && n !== undefined && n > 0 && k % n === 0;
