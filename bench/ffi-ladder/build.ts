@@ -5,7 +5,7 @@
 // when missing). A layer that cannot be built is reported with its reason, not fatal.
 
 import { execFileSync } from "node:child_process";
-import { mkdirSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, rmSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { buildCpython, buildNapi, nodeIncludeDir, pythonBuildInfo } from "../../codegen/build/compile.js";
 import { ensureDebPackage, repoRoot, scratchDir, venvPython } from "../lib/env.js";
@@ -40,6 +40,13 @@ function why(error: unknown): string {
   return (e.stderr || e.message || String(error)).trim().split("\n").slice(-3).join(" | ");
 }
 
+/** True when `output` exists and is newer than every input (the slow C++ and SWIG builds are skipped then). */
+function upToDate(output: string, inputs: readonly string[]): boolean {
+  if (!existsSync(output)) return false;
+  const built = statSync(output).mtimeMs;
+  return inputs.every((input) => statSync(input).mtimeMs <= built);
+}
+
 /** Runs `step`; a failure is recorded under `layer` instead of thrown. */
 function attempt(missing: Record<string, string>, layer: string, step: () => void): void {
   try {
@@ -61,15 +68,18 @@ function buildSwig(build: LadderBuild, nodeInclude: string | undefined, pyInfo: 
   // SWIG 4.1's JavaScript module targets V8's C++ API (-node); Node-API output (-napi) came with SWIG 4.2.
   attempt(build.missing, "swig_node", () => {
     if (nodeInclude === undefined) throw new Error("Node's headers (include/node) are not installed beside node");
+    if (upToDate(build.swigNode, [join(sourceDir, "add1.i"), join(sourceDir, "add1.h")])) return;
     const wrapper = join(build.dir, "swig_add1_node.cxx");
     run("swig", ["-javascript", "-node", "-c++", "-o", wrapper, join(sourceDir, "add1.i")]);
     run("g++", ["-O2", "-shared", "-fPIC", "-std=c++17", "-DBUILDING_NODE_EXTENSION", "-DNODE_GYP_MODULE_NAME=swig_add1", `-I${nodeInclude}`, `-I${sourceDir}`, wrapper, "-o", build.swigNode, ...linkAdd1]);
   });
   attempt(build.missing, "swig_python", () => {
     if (pyInfo === undefined) throw new Error("the venv python has no Python.h");
+    const module = join(build.pythonDir, `_swig_add1${pyInfo.suffix}`);
+    if (upToDate(module, [join(sourceDir, "add1.i"), join(sourceDir, "add1.h")])) return;
     const wrapper = join(build.dir, "swig_add1_py.c");
     run("swig", ["-python", "-builtin", "-outdir", build.pythonDir, "-o", wrapper, join(sourceDir, "add1.i")]);
-    run("gcc", ["-O2", "-shared", "-fPIC", `-I${pyInfo.include}`, `-I${sourceDir}`, wrapper, "-o", join(build.pythonDir, `_swig_add1${pyInfo.suffix}`), ...linkAdd1]);
+    run("gcc", ["-O2", "-shared", "-fPIC", `-I${pyInfo.include}`, `-I${sourceDir}`, wrapper, "-o", module, ...linkAdd1]);
   });
 }
 

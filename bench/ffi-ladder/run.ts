@@ -82,13 +82,21 @@ async function main(): Promise<void> {
   const started = Date.now();
   const load = loadNote();
   requireOmendbLibrary();
+  let phaseStart = Date.now();
+  const phase = (name: string): void => {
+    console.error(`ffi ladder: ${name} took ${((Date.now() - phaseStart) / 1000).toFixed(1)} s`);
+    phaseStart = Date.now();
+  };
   const build = buildLadder();
+  phase("building the layers");
   const raw: RawRow[] = [cDirectRow(build, size.rounds, size.calls)];
   for (const r of await timeNodeLayers(build, size.rounds, size.calls)) {
     raw.push({ suite: "ffi_call_node", dataset: TRIVIAL, n: r.calls, name: r.name, median_ns: r.median_ns, p99_ns: r.p99_ns });
   }
   raw.push(...pythonRows(build, size.rounds, size.calls));
+  phase("trivial calls (C, Node, Python)");
   raw.push(...packageGetRows(mode, build.missing));
+  phase("db.get(hotKey) per package tier");
   const rows = addRatios(raw, LADDER_BASELINES);
   const checks = ladderChecks(rows, missCauses(rows));
   const seconds = Math.round((Date.now() - started) / 1000);

@@ -1,9 +1,11 @@
 // Tests of the FFI ladder's target checks (issues 6 and 8) on hand-made rows: thresholds,
-// the direction of each ratio, causes attached only to misses, and unavailable layers.
+// the direction of each ratio, causes attached only to misses, unavailable layers, and the
+// measured cause of the SWIG comparison.
 
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { addRatios, type RawRow } from "../../lib/rows.mjs";
+import { addRatios, type RawRow, type Row } from "../../lib/rows.mjs";
+import { missCauses } from "../causes.js";
 import { LADDER_BASELINES, ladderChecks } from "../targets.js";
 
 const row = (suite: string, name: string, median_ns: number): RawRow => ({ suite, name, dataset: "add1", n: 1000, median_ns, p99_ns: median_ns * 2 });
@@ -57,4 +59,16 @@ test("a layer that could not be built makes its checks not measured", () => {
   assert.equal(swig.met, false);
   assert.equal(swig.measured, "not measured (swig_node unavailable)");
   assert.equal(checks.find((c) => c.target.includes("generated Python wrapper"))!.measured, "not measured (cffi_generated, ctypes_generated unavailable)");
+});
+
+test("the SWIG cause names the bigint when a number-returning Node-API addon beats SWIG, else Node-API itself", () => {
+  const node = (name: string, median_ns: number): Row => ({ ...row("ffi_call_node", name, median_ns), baseline: "napi_hand", ratio: null });
+  const base = [node("swig_node", 28.6), node("napi_hand", 33.1), node("napi_generated", 33.4)];
+  const bigint = missCauses([...base, node("napi_hand_number", 24.6)]).napi_vs_swig!;
+  assert.match(bigint, /returning a number 24\.6 ns, returning a bigint 33\.1 ns; generated 33\.4 ns/);
+  assert.match(bigint, /the gap is the bigint allocation/);
+  assert.match(bigint, /save ~8\.5 ns a call/);
+  const indirection = missCauses([...base, node("napi_hand_number", 30)]).napi_vs_swig!;
+  assert.match(indirection, /Node-API's own indirection/);
+  assert.doesNotMatch(indirection, /the gap is the bigint allocation/);
 });
