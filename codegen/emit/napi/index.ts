@@ -153,16 +153,19 @@ function emitOpen(w: CodeWriter, plan: AddonPlan, names: NapiNames): void {
       if (!f.fn.inline) w.line(`L->${names.member(f.fn.name)} = (__typeof__(L->${names.member(f.fn.name)}))dlsym(dl, ${JSON.stringify(f.fn.name)});`);
     }
     w.line("if (napi_create_object(env, &lib) != napi_ok) return NULL;");
-    w.block("static const struct { const char *name; napi_callback cb; } methods[] = {", "};", () => {
-      for (const f of mod.functions) w.line(`{ ${JSON.stringify(f.fn.name)}, ${names.wrapper(f.fn.name)} },`);
-      for (const f of plan.asyncFns) w.line(`{ ${JSON.stringify(f.fn.name + ASYNC_SUFFIX)}, ${names.asyncWrapper(f.fn.name)} },`);
-      if (mod.functions.length === 0) w.line("{ NULL, NULL },");
+    w.line("/* The C functions are enumerable (the method set mirrors the header, as in koffi); async forms are not. */");
+    w.block("static const struct { const char *name; napi_callback cb; bool hidden; } methods[] = {", "};", () => {
+      for (const f of mod.functions) w.line(`{ ${JSON.stringify(f.fn.name)}, ${names.wrapper(f.fn.name)}, false },`);
+      for (const f of plan.asyncFns) w.line(`{ ${JSON.stringify(f.fn.name + ASYNC_SUFFIX)}, ${names.asyncWrapper(f.fn.name)}, true },`);
+      if (mod.functions.length === 0) w.line("{ NULL, NULL, false },");
     });
     w.block("for (size_t i = 0; i < sizeof methods / sizeof methods[0]; i++) {", "}", () => {
       w.line("napi_value fn;");
       w.line("if (methods[i].name == NULL) continue;");
       w.line("if (napi_create_function(env, methods[i].name, NAPI_AUTO_LENGTH, methods[i].cb, L, &fn) != napi_ok) return NULL;");
-      w.line("if (napi_set_named_property(env, lib, methods[i].name, fn) != napi_ok) return NULL;");
+      w.line("napi_property_attributes attrs = methods[i].hidden ? (napi_property_attributes)(napi_writable | napi_configurable) : napi_default_jsproperty;");
+      w.line("napi_property_descriptor prop = { methods[i].name, NULL, NULL, NULL, NULL, fn, attrs, NULL };");
+      w.line("if (napi_define_properties(env, lib, 1, &prop) != napi_ok) return NULL;");
     });
     w.line("return lib;");
   });
