@@ -185,6 +185,8 @@ again = L.make_keys(5).keys
 assert again.address != k.keys.address and again[0] == 5
 del mv, k, again
 assert L.fill_pair(3).out == (3, 30000000000) and L.fill_pair(3).out.b == 30000000000
+fp = L.fill_pair(3)
+assert len(fp) == 2 and fp[0] == 1 and tuple(fp) == (1, (3, 30000000000)) and repr(fp).endswith("(result=1, out=sink_cpython.Pair(a=3, b=30000000000))"), repr(fp)
 assert L.pair_sum((1, 2**40)) == 2**40 + 1 and L.pair_sum({"a": 1, "b": 2}) == 3 and L.pair_make(1, 2).b == 2
 assert L.packed_make(3, 9) == (3, 9, 0xBEEF) and L.packed_value((1, 2, 0x1234)) == 22
 flags = bytearray(3)

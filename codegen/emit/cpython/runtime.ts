@@ -197,13 +197,16 @@ OMB_FN PyObject *omb_member(PyObject *o, Py_ssize_t i, Py_ssize_t n, const char 
   return v;
 }
 
-/* A new structseq of type t with n items stolen from vals (NULL items: failure, all released). */
+/* A new structseq of type t with n items stolen from vals (NULL items: failure, all released).
+   Allocated as PyStructSequence_New does, minus its two lookups of the field counts in the type's
+   dict (a third of the cost of a small result): every structseq type made here has all n fields
+   in the sequence, so n is both counts. */
 OMB_FN PyObject *omb_new_struct(PyTypeObject *t, PyObject **vals, Py_ssize_t n) {
   PyObject *r = NULL;
   for (Py_ssize_t i = 0; i < n; i++) {
     if (vals[i] == NULL) goto fail;
   }
-  r = PyStructSequence_New(t);
+  r = (PyObject *)PyObject_GC_NewVar(PyStructSequence, t, n);
   if (r == NULL) goto fail;
   for (Py_ssize_t i = 0; i < n; i++) PyStructSequence_SET_ITEM(r, i, vals[i]);
   return r;
