@@ -12,12 +12,12 @@ import ctypes
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, NewType, Optional
+from typing import Any, Callable, NewType, Optional
 
 import numpy as np
 
 from . import _zero_copy
-from ._convert import KeyArray
+from ._convert import KeyArray, to_key
 from ._errors import OmenDBError, error_code_name
 from ._tiers import Tier, choose_tier, load_tier
 
@@ -61,6 +61,7 @@ def find_library() -> str:
 
 _tier: Tier = choose_tier(find_library())
 _lib: Any = _tier.lib
+_storage_get: Any = _lib.omendb_storage_get
 
 
 def backend() -> str:
@@ -75,6 +76,14 @@ def use_tier(name: str) -> None:
     global _tier, _lib
     _tier = load_tier(name, find_library())
     _lib = _tier.lib
+    _bind_hot_paths()
+
+
+def _bind_hot_paths() -> None:
+    """Point the per-call hot paths at the current tier's bound functions."""
+    global _storage_get, db_get
+    _storage_get = _lib.omendb_storage_get
+    db_get = _db_get_compiled if _tier.name == "cpython" else _db_get_layer
 
 
 def _last_error(fallback_code: int, fallback_message: str) -> OmenDBError:
@@ -168,14 +177,40 @@ def db_put(db: NativeHandle, key: int, value: bytes) -> None:
     _check(_lib.omendb_storage_put(db, key, value, len(value)), "put")
 
 
-def db_get(db: NativeHandle, key: int) -> Optional[bytes]:
-    """Read one value; None when absent."""
+def _db_get_layer(db: NativeHandle, key: int) -> Optional[bytes]:
+    """db_get on the cffi and ctypes tiers (a NamedTuple of ctypes values)."""
+    if not -0x8000000000000000 <= key <= 0x7FFFFFFFFFFFFFFF:
+        to_key(key)  # raises INVALID_ARGUMENT: ctypes would wrap an out-of-range int silently
     result, value, _len = _lib.omendb_storage_get(db, key)
     if result.success:
         return _as_bytes(value)
     if result.code == _NOT_FOUND:
         return None
     raise _last_error(int(result.code), "get failed")
+
+
+def _db_get_compiled(db: NativeHandle, key: int) -> Optional[bytes]:
+    """db_get on the compiled tier. Its result is (OmenResult, bytes or None, len); the value is
+    not None only after a successful get of a non-empty value, so that case reads one item."""
+    try:
+        got = _storage_get(db, key)
+    except OverflowError:
+        to_key(key)  # raises the package's INVALID_ARGUMENT for an int outside int64
+        raise
+    value: Optional[bytes] = got[1]
+    if value is not None:
+        return value
+    result = got[0]
+    if result.success:
+        return b""
+    if result.code == _NOT_FOUND:
+        return None
+    raise _last_error(int(result.code), "get failed")
+
+
+db_get: Callable[[NativeHandle, int], Optional[bytes]] = _db_get_layer
+"""Read one value; None when absent (the implementation of the current tier). Takes any int:
+out-of-int64 keys raise OmenDBError("INVALID_ARGUMENT")."""
 
 
 def db_delete(db: NativeHandle, key: int) -> bool:
@@ -296,3 +331,6 @@ def index_stats(idx: NativeHandle) -> dict[str, float]:
 def index_free(idx: NativeHandle) -> None:
     """Free an index handle (the library ignores freed handles)."""
     _lib.omendb_index_free(idx)
+
+
+_bind_hot_paths()

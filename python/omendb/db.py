@@ -131,6 +131,10 @@ class OmenDB:
 
     def get(self, key: int) -> Optional[bytes]:
         """Return the value of ``key``, or None when absent."""
+        handle = self._cell.handle
+        # Hot path: an open database and a plain int (db_get checks its range).
+        if handle is not None and type(key) is int:
+            return _native.db_get(handle, key)
         k = to_key(key)
         return _native.db_get(self._cell.get(), k)
 

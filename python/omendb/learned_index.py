@@ -1,7 +1,8 @@
 """LearnedIndex: the idiomatic class over the library's learned index.
 
 Sorted int64 keys with models predicting positions within an error bound.
-Bulk calls take and return numpy int64 arrays, copied once across the boundary.
+Bulk calls take numpy int64 arrays without copying; range() returns one that shares the
+library's buffer (zero-copy), other bulk results are copied once across the boundary.
 """
 
 from __future__ import annotations
@@ -145,7 +146,10 @@ class LearnedIndex:
         return _native.index_contains_many(self._cell.get(), ks)
 
     def range(self, start: int, end: int) -> KeyArray:
-        """Return the keys in ``[start, end]`` as an int64 numpy array (one copy)."""
+        """Return the keys in ``[start, end]`` as an int64 numpy array.
+
+        No copy: the array shares the library's buffer, which is freed when the array and every
+        view of it are collected."""
         s, e = to_key(start, "start"), to_key(end, "end")
         return _native.index_range(self._cell.get(), s, e)
 
