@@ -165,7 +165,11 @@ export class OmenDB implements Disposable {
     native.dbBatchWrite(this.#cell.get(), ks, vs);
   }
 
-  /** {@link OmenDB.putMany} on a worker thread; the event loop stays free meanwhile. */
+  /**
+   * {@link OmenDB.putMany} off the main thread (napi tier: libuv's thread pool; koffi: a worker thread);
+   * the event loop stays free meanwhile. Closing the database while it is pending is safe: a write
+   * already running completes, one not started yet rejects with `INVALID_HANDLE`.
+   */
   async putManyAsync(keys: BigInt64Array | KeyLike[], values: ValueLike[]): Promise<void> {
     const ks = toKeyArray(keys);
     const vs = toValueArray(values);

@@ -1,6 +1,6 @@
 // LearnedIndex: the idiomatic class over the library's learned index (sorted int64 keys,
 // models predicting positions within an error bound). Bulk calls take BigInt64Array and
-// return typed arrays copied once; build and range have async variants on a worker thread.
+// return typed arrays copied once; build and range have async variants off the main thread.
 
 import { toKey, toKeyArray, toValue, toValueArray, type KeyLike, type ValueLike } from "./convert.js";
 import { OmenDBError } from "./errors.js";
@@ -93,7 +93,7 @@ export class LearnedIndex implements Disposable {
     return new LearnedIndex(native.indexBuild(a.kind, a.epsilon, a.keys, a.values));
   }
 
-  /** {@link LearnedIndex.build} on a worker thread; the event loop stays free meanwhile. */
+  /** {@link LearnedIndex.build} off the main thread (napi: libuv's thread pool; koffi: a worker thread); the event loop stays free meanwhile. */
   static async buildAsync(keys: BigInt64Array | KeyLike[], values?: ValueLike[], options: BuildOptions = {}): Promise<LearnedIndex> {
     const a = buildArgs(keys, values, options);
     const handle = await runOnWorker<native.NativeHandle>({ op: "indexBuild", ...a });
@@ -148,7 +148,10 @@ export class LearnedIndex implements Disposable {
     return native.indexRange(this.#cell.get(), s, e);
   }
 
-  /** {@link LearnedIndex.range} on a worker thread. */
+  /**
+   * {@link LearnedIndex.range} off the main thread. Freeing the index while it is pending is safe: a
+   * range already running completes, one not started yet rejects with `INVALID_HANDLE`.
+   */
   async rangeAsync(start: KeyLike, end: KeyLike): Promise<BigInt64Array> {
     const s = toKey(start, "start");
     const e = toKey(end, "end");
