@@ -103,9 +103,9 @@ def plot_ladder(rows: list[dict], prefix: str, out_dir: Path, name: str, title: 
     ax.scatter(p99s, ys, marker="|", color="black", s=60, linewidths=1)
     for y, value, p99 in zip(ys, medians, p99s):
         ax.text(max(value, p99) * 1.12, y, f"{value:.1f} ns", va="center", fontsize="x-small")
-    ax.set_xlim(right=max(p99s) * 3)
-    ax.set_yticks(ys, labels, fontsize="small")
     ax.set_xscale("log")
+    ax.set_xlim(min(medians) / 2, max(p99s) * 4)
+    ax.set_yticks(ys, labels, fontsize="small")
     ax.set_xlabel(xlabel)
     ax.set_title(title)
     ax.grid(axis="x", alpha=0.3)
