@@ -11,7 +11,7 @@
 #
 # Corpora: native/fuzz/seeds/<target> (committed, read only) and native/fuzz/corpus/<target>
 # (git-ignored, grows with every run). Crash inputs land in native/fuzz/artifacts/<target>/,
-# logs in native/fuzz/target/logs/<target>.log.
+# logs in native/fuzz/target/logs/<target>.log (CARGO_TARGET_DIR moves the build and the logs).
 set -euo pipefail
 
 seconds="${FUZZ_SECONDS:-60}"
@@ -25,8 +25,9 @@ targets=("${@:-${all_targets[@]}}")
 
 fuzz_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")/../native/fuzz" && pwd)"
 triple="$(rustc -vV | sed -n 's/^host: //p')"
-bin_dir="$fuzz_dir/target/$triple/release"
-log_dir="$fuzz_dir/target/logs"
+target_dir="${CARGO_TARGET_DIR:-$fuzz_dir/target}"
+bin_dir="$target_dir/$triple/release"
+log_dir="$target_dir/logs"
 
 build_targets() {
   # The flags of cargo-fuzz 0.13 `build` in its default mode (release with debug assertions).
@@ -62,7 +63,7 @@ run_target() {
     -artifact_prefix="$artifacts/" >"$log" 2>&1 || status=$?
   local runs edges
   runs="$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)"
-  edges="$(grep -o 'cov: [0-9]*' "$log" | tail -1 | cut -d' ' -f2)"
+  edges="$(grep -o 'cov: [0-9]*' "$log" | tail -1 | cut -d' ' -f2 || true)"
   if [[ $status -ne 0 ]]; then
     local input
     input="$(sed -n 's/.*Test unit written to \(.*\)$/\1/p' "$log" | tail -1)"
@@ -70,7 +71,8 @@ run_target() {
     echo "fuzz.sh: $target FAILED (exit $status) after ${runs:-?} executions; log: $log" >&2
     if [[ -n "$input" ]]; then
       echo "fuzz.sh: crash input: $input" >&2
-      echo "fuzz.sh: replay: $bin_dir/$target $input   (then add it to native/tests as a regression)" >&2
+      echo "fuzz.sh: replay: $bin_dir/$target $input" >&2
+      echo "fuzz.sh: once fixed, save it as native/fuzz/regressions/$target/<bug-name> (replayed by cargo test)" >&2
     fi
     return 1
   fi
@@ -98,7 +100,7 @@ while ((running > 0)); do
   running=$((running - 1))
 done
 if ((failed)); then
-  echo "fuzz.sh: a target failed; every crash input must become a regression test in native/tests" >&2
+  echo "fuzz.sh: a target failed (crash, leak, timeout or out-of-memory); see above" >&2
   exit 1
 fi
 echo "fuzz.sh: ${#targets[@]} target(s) ran ${seconds} s each without a crash"

@@ -18,6 +18,7 @@ const suites = [
   { id: "lint-ts", cmd: "npx tsc --noEmit -p ." },
   { id: "lint-rust", cmd: "cargo clippy --quiet --manifest-path native/Cargo.toml --all-targets -- -D warnings" },
   { id: "rust", cmd: "cargo test --quiet --manifest-path native/Cargo.toml" },
+  { id: "fuzz", cmd: "bash scripts/fuzz.sh --seconds 30" },
   { id: "c", cmd: "bash test/c/run.sh" },
   { id: "node", cmd: "npx vitest run" },
   { id: "python", cmd: "bash scripts/test-python.sh" },
