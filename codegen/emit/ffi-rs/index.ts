@@ -3,6 +3,8 @@
 // one call spec per function, checks the ABI hash, and returns typed wrappers.
 
 import type { Backend } from "../backend.js";
+import { emitBitfieldAccessors } from "../common/bitfield-accessors.js";
+import { storeBitfields } from "../common/bitfield-storage.js";
 import { supporting } from "../common/capabilities.js";
 import { tsDocBlock } from "../common/doc.js";
 import { abiChecksOf, emitBanner, emitLibraryEnv, emitLibraryPathFn, isRelativeLib, loadPathParamDoc } from "../common/node-loader.js";
@@ -18,7 +20,9 @@ export const ffiRsBackend: Backend = {
   id: "ffi-rs",
   capabilities: supporting(),
   emit(ir, opts, diag) {
-    const ctx = new FfiRsContext(ir, opts, diag);
+    // Bit-fields become storage members with typed accessors (ffi-rs has no bit-field type).
+    const bitfields = storeBitfields(ir);
+    const ctx = new FfiRsContext(bitfields.ir, opts, diag);
     const records = planRecords(ctx);
     warnCallbacks(ctx);
     const functions = planFunctions(ctx, new Map(records.map((r) => [r.rec.id, r])));
@@ -28,6 +32,7 @@ export const ffiRsBackend: Backend = {
     emitEnumDecls(body, ctx);
     emitConstDecls(body, ctx);
     emitRecordInterfaces(body, records, ctx.names);
+    emitBitfieldAccessors(body, records, bitfields.accessors, ctx.names, "ffi-rs");
     emitTypedefAliases(body, ctx);
     emitLibraryInterface(body, functions, ctx);
     emitRecordCodecs(body, records, ctx);

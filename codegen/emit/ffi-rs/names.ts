@@ -3,6 +3,7 @@
 // codecs, `_t_` by-value descriptions, `_fromv_`/`_tov_` by-value converters).
 
 import type { RecordDecl } from "../../ir/types.js";
+import { BITFIELD_HELPERS } from "../common/bitfield-accessors.js";
 import { TsExportNames } from "../common/ts-export-names.js";
 import { fmtSlug } from "../common/ts-names.js";
 import { RUNTIME_HELPERS } from "./runtime.js";
@@ -12,6 +13,7 @@ export const FIXED_NAMES = [
   ...["load", "Pointer", "LIBRARY_ENV", "recordLayouts", "DataType", "FFITypeTag", "FieldType", "ffiLoad", "open", "fileURLToPath", "libraryPath"],
   ...["_Spec", "_load", "_none", "_utf8", "_spec", "_call", "_PROCESS", "_processSpecs", "_process", "_opened"],
   ...RUNTIME_HELPERS,
+  ...BITFIELD_HELPERS,
 ];
 
 export class FfiRsNames extends TsExportNames {

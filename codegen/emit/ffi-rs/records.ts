@@ -1,6 +1,7 @@
-// Structs and unions for ffi-rs: decides which records can be expressed (common/ts-records, plus no
-// bit-fields and a computed layout), writes their byte codecs over a DataView at the IR's offsets
-// (used for pointers to records and out-records) and, for plain structs, ffi-rs StackStruct descriptions.
+// Structs and unions for ffi-rs: decides which records can be expressed (common/ts-records, plus a
+// computed layout; bit-fields arrive as storage members, see common/bitfield-storage), writes their
+// byte codecs over a DataView at the IR's offsets (used for pointers to records and out-records)
+// and, for plain structs, ffi-rs StackStruct descriptions.
 
 import type { RecordDecl } from "../../ir/types.js";
 import { tsDocBlock } from "../common/doc.js";
@@ -36,7 +37,7 @@ export function planRecords(ctx: FfiRsContext): RecordPlan[] {
 
 /** Why the record cannot be described at all, or undefined. */
 function unsupportedReason(rec: RecordDecl, ctx: FfiRsContext): string | undefined {
-  if (hasBitfields(rec, ctx.index)) return "bit-fields cannot be described to ffi-rs";
+  if (hasBitfields(rec, ctx.index)) return "its bit-fields have no computed layout to store them by";
   if (rec.layout === undefined || rec.fields.some((f) => f.offset === undefined)) return "no layout was computed for it";
   return skippedMemberReason(rec, ctx);
 }

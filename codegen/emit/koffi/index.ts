@@ -3,6 +3,8 @@
 // (bigint for 64-bit, branded handles, out-params returned, owned buffers copied then freed).
 
 import type { Backend } from "../backend.js";
+import { emitBitfieldAccessors } from "../common/bitfield-accessors.js";
+import { storeBitfields } from "../common/bitfield-storage.js";
 import { supporting } from "../common/capabilities.js";
 import { tsDocBlock } from "../common/doc.js";
 import { abiChecksOf, emitBanner, emitLibraryEnv, emitLibraryPathFn, isRelativeLib, loadPathParamDoc } from "../common/node-loader.js";
@@ -18,7 +20,9 @@ export const koffiBackend: Backend = {
   id: "koffi",
   capabilities: supporting("variadicFunctions", "unionsByValue", "callbacks"),
   emit(ir, opts, diag) {
-    const ctx = new KoffiContext(ir, opts, diag);
+    // Bit-fields become storage members with typed accessors (koffi has no bit-field type).
+    const bitfields = storeBitfields(ir);
+    const ctx = new KoffiContext(bitfields.ir, opts, diag);
     const records = planRecords(ctx);
     const callbacks = planCallbacks(ctx);
     const functions = planFunctions(ctx);
@@ -41,6 +45,7 @@ export const koffiBackend: Backend = {
     emitConstDecls(w, ctx);
     emitCallbackTypes(w, callbacks, ctx);
     emitRecordInterfaces(w, records, ctx.names);
+    emitBitfieldAccessors(w, records, bitfields.accessors, ctx.names, "koffi");
     emitTypedefAliases(w, ctx);
     emitLibraryInterface(w, functions, ctx);
     emitRecordDefinitions(w, records, ctx);

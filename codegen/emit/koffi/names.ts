@@ -4,11 +4,12 @@
 
 import type { RecordDecl } from "../../ir/types.js";
 import type { ValueShape } from "../common/node-signature.js";
+import { BITFIELD_HELPERS } from "../common/bitfield-accessors.js";
 import { TsExportNames } from "../common/ts-export-names.js";
 import { fmtSlug } from "../common/ts-names.js";
 
 /** Module-level names the emitter itself uses. */
-export const FIXED_NAMES = ["load", "koffi", "Pointer", "VarArg", "KoffiTypeSpec", "LIBRARY_ENV", "koffiTypes", "fileURLToPath", "TypeObject"];
+export const FIXED_NAMES = ["load", "koffi", "Pointer", "VarArg", "KoffiTypeSpec", "LIBRARY_ENV", "koffiTypes", "fileURLToPath", "TypeObject", ...BITFIELD_HELPERS];
 
 export class KoffiNames extends TsExportNames {
   /** Callback JS types by typedef name, filled by the callbacks module. */

@@ -1,6 +1,7 @@
-// Structs and unions for koffi: decides which records can be expressed (common/ts-records, plus no
-// bit-fields and an alignment koffi can state), then writes their koffi definitions (forward opaque,
-// then struct/pack/union) and bigint-normalising decoders. Interfaces: common/ts-records.
+// Structs and unions for koffi: decides which records can be expressed (common/ts-records, plus an
+// alignment koffi can state; bit-fields arrive as storage members, see common/bitfield-storage),
+// then writes their koffi definitions (forward opaque, then struct/pack/union) and
+// bigint-normalising decoders. Interfaces: common/ts-records.
 
 import type { RecordDecl } from "../../ir/types.js";
 import { hasBitfields } from "../common/resolve.js";
@@ -30,7 +31,7 @@ export function planRecords(ctx: KoffiContext): RecordPlan[] {
 
 /** Why koffi cannot express `rec`, or undefined. */
 function unsupportedReason(rec: RecordDecl, ctx: KoffiContext): string | undefined {
-  if (hasBitfields(rec, ctx.index)) return "bit-fields cannot be described to koffi";
+  if (hasBitfields(rec, ctx.index)) return "its bit-fields have no computed layout to store them by";
   if ((rec.alignAttr ?? 0) > KOFFI_MAX_ALIGN) return `aligned(${rec.alignAttr}) exceeds koffi's largest member alignment (${KOFFI_MAX_ALIGN})`;
   return skippedMemberReason(rec, ctx);
 }
