@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
 import { generatedRoot } from "./support/sink.js";
-import { EXPECTED_SKIPS, generateAndBuild, installed, type RealBuild, SQLITE3, ZLIB } from "./support/realheaders-compiled.js";
+import { EXPECTED_SKIPS, generateAndBuild, installed, type RealBuild, SQLITE3, typeCheckNapi, ZLIB } from "./support/realheaders-compiled.js";
 
 const outRoot = join(generatedRoot, "realheaders-napi");
 type Fn = (...args: unknown[]) => unknown;
@@ -63,6 +63,21 @@ describe.skipIf(!installed(ZLIB))("zlib.h via the napi target", () => {
     expect(Buffer.from(back).equals(Buffer.from(input))).toBe(true);
   });
 
+  it("declares a typed surface that tsc --strict accepts in use", () => {
+    const use = [
+      'import { load, Z_OK } from "./zlib.napi.js";',
+      "const z = load();",
+      "const bound: bigint = z.compressBound(100);",
+      "const dest = new Uint8Array(Number(bound));",
+      "const destLen = new BigUint64Array([bound]);",
+      "const ok: boolean = z.compress2(dest, destLen, new Uint8Array(4), 4, 9) === Z_OK;",
+      "const version: string | null = z.zlibVersion();",
+      "export { ok, version };",
+      "",
+    ].join("\n");
+    expect(typeCheckNapi(built.dir, use)).toBe("");
+  });
+
   it("refuses wrong argument types and counts with TypeError, not a crash", () => {
     expect(() => z.crc32?.(0, "hello", 5)).toThrow(TypeError);
     expect(() => z.compressBound?.()).toThrow(TypeError);
@@ -99,6 +114,23 @@ describe.skipIf(!installed(SQLITE3))("sqlite3.h via the napi target", () => {
     expect(built.build).toMatchObject({ ok: true });
     expect(built.skips).toEqual(EXPECTED_SKIPS.sqlite3);
     expect(Object.keys(s)).not.toContain("sqlite3_exec");
+  });
+
+  it("declares a typed surface (branded handles in slots) that tsc --strict accepts in use", () => {
+    const use = [
+      'import { load, SQLITE_OK, type sqlite3, type sqlite3_stmt } from "./sqlite3.napi.js";',
+      "const s = load();",
+      "const slot: [sqlite3 | null] = [null];",
+      'const opened: boolean = s.sqlite3_open(":memory:", slot) === SQLITE_OK;',
+      "const db = slot[0];",
+      "const message: string | null = db === null ? null : s.sqlite3_errmsg(db);",
+      "const stmt: [sqlite3_stmt | null] = [null];",
+      'const prepared = db !== null && s.sqlite3_prepare_v2(db, "SELECT 1", -1, stmt, null) === SQLITE_OK;',
+      "const one: bigint | null = prepared && stmt[0] !== null ? s.sqlite3_column_int64(stmt[0], 0) : null;",
+      "export { opened, message, one };",
+      "",
+    ].join("\n");
+    expect(typeCheckNapi(built.dir, use)).toBe("");
   });
 
   it("reports the library version", () => {

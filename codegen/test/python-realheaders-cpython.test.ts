@@ -6,7 +6,7 @@ import { execFileSync } from "node:child_process";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { venvPython } from "./support/compiled-build.js";
-import { EXPECTED_SKIPS, generateAndBuild, installed, type RealBuild, type RealHeader, SQLITE3, ZLIB } from "./support/realheaders-compiled.js";
+import { EXPECTED_SKIPS, generateAndBuild, installed, mypyStub, type RealBuild, type RealHeader, SQLITE3, ZLIB } from "./support/realheaders-compiled.js";
 import { generatedRoot } from "./support/sink.js";
 
 const outRoot = join(generatedRoot, "realheaders-cpython");
@@ -37,6 +37,10 @@ describe.skipIf(!installed(ZLIB))("zlib.h via the cpython target", () => {
   it("builds with -Wall -Wextra -Werror and skips only variadics, callbacks and va_list", () => {
     expect(built.build).toMatchObject({ ok: true });
     expect(built.skips).toEqual(EXPECTED_SKIPS.zlib);
+  });
+
+  it("ships a .pyi stub that mypy --strict accepts", () => {
+    expect(mypyStub(python, join(built.dir, "zlib_c_cpython.pyi"))).toMatch(/^Success/);
   });
 
   it("answers with zlib's values and round-trips compress2/uncompress through bytearray and array buffers", () => {
@@ -70,6 +74,10 @@ describe.skipIf(!installed(SQLITE3))("sqlite3.h via the cpython target", () => {
     expect(built.build).toMatchObject({ ok: true });
     expect(built.skips).toEqual(EXPECTED_SKIPS.sqlite3);
     expect(seen.hasExec).toBe(false);
+  });
+
+  it("ships a .pyi stub that mypy --strict accepts", () => {
+    expect(mypyStub(python, join(built.dir, "sqlite3_c_cpython.pyi"))).toMatch(/^Success/);
   });
 
   it("opens :memory:, creates, inserts, binds, reads rows back and closes", () => {

@@ -2,8 +2,8 @@
 // (`--targets napi|cpython --diagnostics json`), the skip list each header must produce (what the
 // compiled tier cannot express: variadics, callbacks, va_list), and the build with the system cc.
 
-import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync } from "node:fs";
+import { execFileSync, spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { buildCpython, buildNapi, type BuildResult } from "../../build/compile.js";
 import type { Diagnostic } from "../../diag.js";
@@ -90,4 +90,25 @@ export function generateAndBuild(h: RealHeader, target: CompiledTarget, outRoot:
   const includeDirs = [dirname(h.header)];
   const build = target === "napi" ? buildNapi(dir, stem, { includeDirs }) : buildCpython(dir, stem, { includeDirs, python });
   return { dir, diagnostics, skips: compiledSkips(diagnostics), status: run.status, build };
+}
+
+/**
+ * Type-checks a generated `.napi.d.ts` under tsc --strict with `use` (TypeScript importing it as
+ * `./<name>.napi.js`) in `dir`; returns tsc's output, empty when clean.
+ */
+export function typeCheckNapi(dir: string, use: string): string {
+  writeFileSync(join(dir, "use.ts"), use);
+  const tsconfig = {
+    // No @types/node: the surface needs only ES types, and checking Node's own .d.ts doubled the time.
+    compilerOptions: { target: "ES2022", module: "NodeNext", moduleResolution: "NodeNext", strict: true, noEmit: true, skipLibCheck: false, types: [] },
+    include: ["*.ts"],
+  };
+  writeFileSync(join(dir, "tsconfig.json"), JSON.stringify(tsconfig, null, 2));
+  const r = spawnSync(join(repoRoot, "node_modules", ".bin", "tsc"), ["--noEmit", "-p", dir], { encoding: "utf8" });
+  return r.status === 0 ? "" : `${r.stdout}${r.stderr}`;
+}
+
+/** mypy --strict on the generated `.pyi` of the cpython target; returns its last line ("Success: ..."). */
+export function mypyStub(python: string, stub: string): string {
+  return execFileSync(python, ["-m", "mypy", "--strict", "--no-incremental", stub], { encoding: "utf8" }).trim().split("\n").pop() ?? "";
 }
