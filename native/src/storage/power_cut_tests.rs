@@ -138,8 +138,23 @@ fn record_workload(sync: SyncPolicy, rng: &mut StdRng) -> Workload {
     w
 }
 
+fn scan(db: &Database) -> Result<State, String> {
+    let page = db.range(i64::MIN, i64::MAX, None).map_err(|e| format!("scan failed: {}", e.message))?;
+    Ok(page.entries.into_iter().collect())
+}
+
+/// Optional checks after a reopened image passed.
+#[derive(Clone, Copy, Default)]
+struct Extra {
+    /// Cut power again during the recovery open, reopen, compare.
+    recut: bool,
+    /// Write, close, reopen: the write must be there.
+    write_after: bool,
+}
+
 /// Reopens the image a cut after `cut` events leaves and checks it against the promises.
-fn check_cut(w: &Workload, cut: usize, mode: CutMode, rng: &mut StdRng, write_after: bool) -> Result<(), String> {
+fn check_cut(w: &Workload, cut: usize, mode: CutMode, rng: &mut StdRng, extra: Extra) -> Result<(), String> {
+    let Extra { recut, write_after } = extra;
     let returned = w.acked_at.iter().take_while(|&&at| at <= cut).count();
     let lowest = if returned == 0 { 0 } else { w.durable_from[returned - 1] };
     let highest = (returned + 1).min(w.states.len() - 1);
@@ -147,12 +162,7 @@ fn check_cut(w: &Workload, cut: usize, mode: CutMode, rng: &mut StdRng, write_af
     let recovered = RecordingDisk::new(image);
     let db = open_database(recovered.clone(), SyncPolicy::Always)
         .map_err(|e| format!("cut at event {cut} ({mode:?}): reopen failed without repair: {e}"))?;
-    let contents: State = db
-        .range(i64::MIN, i64::MAX, None)
-        .map_err(|e| format!("cut at event {cut} ({mode:?}): scan failed: {}", e.message))?
-        .entries
-        .into_iter()
-        .collect();
+    let contents = scan(&db).map_err(|e| format!("cut at event {cut} ({mode:?}): {e}"))?;
     if !(lowest..=highest).any(|j| w.states[j] == contents) {
         let matches: Vec<usize> = (0..w.states.len()).filter(|&j| w.states[j] == contents).collect();
         return Err(format!(
@@ -162,6 +172,17 @@ fn check_cut(w: &Workload, cut: usize, mode: CutMode, rng: &mut StdRng, write_af
             returned.checked_sub(1).map_or("none", |i| w.names[i].as_str()),
             contents.len(),
         ));
+    }
+    if recut {
+        // A second power cut while the reopened database recovers (its open writes and syncs):
+        // the next open must show the same contents, whatever the first recovery wrote.
+        let during = rng.gen_range(0..=recovered.events());
+        let image = recovered.image_after_cut(during, CutMode::RandomSectors(512), rng);
+        let second = open_database(RecordingDisk::new(image), SyncPolicy::Always)
+            .map_err(|e| format!("cut at event {cut} ({mode:?}), second cut during recovery: reopen failed: {e}"))?;
+        if scan(&second)? != contents {
+            return Err(format!("cut at event {cut} ({mode:?}): a second cut during recovery changed the contents"));
+        }
     }
     if write_after {
         // The recovered database keeps working and its next commit is durable.
@@ -208,6 +229,7 @@ struct Tally {
     syncs: usize,
     cuts: usize,
     reopens: usize,
+    recuts: usize,
 }
 
 fn run_power_cuts(sync: SyncPolicy, workloads: usize, seed: u64) -> Tally {
@@ -223,11 +245,15 @@ fn run_power_cuts(sync: SyncPolicy, workloads: usize, seed: u64) -> Tally {
         tally.cuts += cuts.len();
         for (i, &cut) in cuts.iter().enumerate() {
             for mode in MODES {
-                let write_after = mode == CutMode::RandomWrites && i % 2 == 0;
-                if let Err(problem) = check_cut(&w, cut, mode, &mut rng, write_after) {
+                let extra = Extra {
+                    recut: matches!(mode, CutMode::RandomSectors(_)),
+                    write_after: mode == CutMode::RandomWrites && i % 2 == 0,
+                };
+                if let Err(problem) = check_cut(&w, cut, mode, &mut rng, extra) {
                     panic!("{sync:?} workload {n} (OMENDB_POWER_SEED={seed}): {problem}");
                 }
                 tally.reopens += 1;
+                tally.recuts += usize::from(extra.recut);
             }
         }
     }
@@ -236,12 +262,13 @@ fn run_power_cuts(sync: SyncPolicy, workloads: usize, seed: u64) -> Tally {
 
 fn report(name: &str, tally: &Tally, started: Instant) {
     println!(
-        "power cut {name}: {} workloads, {} operations, {} syncs, {} cut points, {} reopened images checked, 0 lost, {:.1} s",
+        "power cut {name}: {} workloads, {} operations, {} syncs, {} cut points, {} images reopened + {} second cuts during recovery, 0 lost, {:.1} s",
         tally.workloads,
         tally.operations,
         tally.syncs,
         tally.cuts,
         tally.reopens,
+        tally.recuts,
         started.elapsed().as_secs_f64()
     );
 }
@@ -269,7 +296,7 @@ fn a_disk_that_ignores_sync_is_caught() {
     let w = record_workload(SyncPolicy::Always, &mut rng);
     let last = *w.acked_at.last().unwrap();
     let lying = Workload { disk: RecordingDisk::new(fresh_image()), ..w };
-    let lost = check_cut(&lying, last, CutMode::DropUnsynced, &mut rng, false);
+    let lost = check_cut(&lying, last, CutMode::DropUnsynced, &mut rng, Extra::default());
     let problem = lost.expect_err("losing every acknowledged commit must fail the check");
     assert!(problem.contains("allowed states"), "{problem}");
 }
