@@ -53,8 +53,6 @@ export interface RealBuild {
   diagnostics: Diagnostic[];
   /** Compiled-tier skips (W06xx) grouped by code, names sorted. */
   skips: SkipList;
-  /** The CLI's exit code. */
-  status: number | null;
   build: BuildResult;
 }
 
@@ -89,7 +87,7 @@ export function generateAndBuild(h: RealHeader, target: CompiledTarget, outRoot:
   const stem = target === "napi" ? h.name : `${h.name}_c`;
   const includeDirs = [dirname(h.header)];
   const build = target === "napi" ? buildNapi(dir, stem, { includeDirs }) : buildCpython(dir, stem, { includeDirs, python });
-  return { dir, diagnostics, skips: compiledSkips(diagnostics), status: run.status, build };
+  return { dir, diagnostics, skips: compiledSkips(diagnostics), build };
 }
 
 /**
