@@ -88,7 +88,8 @@ function rewriteRecord(rec: RecordDecl, engine: LayoutEngine, index: DeclIndex):
     const named = span.bits.filter((b) => b.name !== "" && (b.bitWidth ?? 0) > 0);
     const type: TypeRef = storage.kind === "int" ? uint(storage.size) : { kind: "array", element: uint(1), length: storage.size };
     const list = named.map((b) => `\`${b.name}\``).join(", ");
-    fields.push({ name: key, type, offset: span.start, loc: span.bits[0].loc, doc: { text: `Storage of the bit-field${named.length === 1 ? "" : "s"} ${list || "(padding)"}: read and write ${named.length === 1 ? "it" : "them"} with the record's bit-field accessors.`, tags: [] } });
+    const text = named.length === 0 ? "Padding of the C layout (unnamed or zero-width bit-fields): keep it zero." : `Storage of the bit-field${named.length === 1 ? "" : "s"} ${list}: read and write ${named.length === 1 ? "it" : "them"} with the record's bit-field accessors.`;
+    fields.push({ name: key, type, offset: span.start, loc: span.bits[0]?.loc ?? rec.loc, doc: { text, tags: [] } });
     naturalAlign = Math.max(naturalAlign, fieldAlign(rec, storage.kind === "int" ? storage.size : 1));
     for (const b of named) accessors.push(accessorOf(b, key, storage, (b.bitOffset ?? 0) - span.start * 8, index));
   }
@@ -185,15 +186,17 @@ function widenOnce(spans: Span[], rec: RecordDecl, layout: { size: number; align
       const previous = spans[i - 1];
       if (!span.field) span.start = pos;
       else if (previous && !previous.field) previous.end = span.start;
-      else return undefined;
+      // Between plain members (a zero-width bit-field moved the next one): explicit padding.
+      else spans.splice(i++, 0, { start: pos, end: span.start, bits: [] });
       changed = true;
     }
     pos = span.end;
   }
   if (alignUp(pos, layout.align) !== layout.size) {
+    // A trailing zero-width bit-field can round the size past the alignment's rounding.
     const last = spans[spans.length - 1];
-    if (!last || last.field) return undefined;
-    last.end = layout.size;
+    if (last && !last.field) last.end = layout.size;
+    else spans.push({ start: pos, end: layout.size, bits: [] });
     changed = true;
   }
   return changed;
