@@ -5,14 +5,15 @@
 
 import type { Backend } from "../backend.js";
 import { supporting } from "../common/capabilities.js";
-import { type CompiledFn, type CompiledModule, fnv1a64, headerIncludes, planCompiled, type ValueShape } from "../common/compiled-plan.js";
+import { type CompiledModule, fnv1a64, headerIncludes, type ValueShape } from "../common/compiled-plan.js";
 import { CodeWriter } from "../common/writer.js";
-import { ASYNC_PRELUDE, ASYNC_SUFFIX, asyncFunctions, emitAsyncWrappers } from "./async.js";
+import { ASYNC_PRELUDE, ASYNC_SUFFIX, emitAsyncWrappers } from "./async.js";
 import { emitWrappers } from "./functions.js";
 import { NapiNames } from "./names.js";
 import { emitRecordConverters } from "./records.js";
 import { NAPI_PRELUDE } from "./runtime.js";
-import { planSlots, slotPreludeC, slotsNeeded, type SlotPlan } from "./slots.js";
+import { type AddonPlan, planAddon } from "./plan.js";
+import { slotPreludeC, slotsNeeded } from "./slots.js";
 import { emitDts, emitLoaderJs } from "./surface.js";
 import { NAPI_NUMBER_HELPERS } from "./types.js";
 
@@ -20,9 +21,8 @@ export const napiBackend: Backend = {
   id: "napi",
   capabilities: supporting("inlineFunctions"),
   emit(ir, opts, diag) {
-    const mod = planCompiled(ir, diag);
     const names = new NapiNames(opts.name);
-    const plan: AddonPlan = { mod, slots: planSlots(mod, names), asyncFns: asyncFunctions(mod) };
+    const plan = planAddon(ir, diag, names);
     const dts = emitDts(ir, opts, plan, names);
     const js = emitLoaderJs(ir, opts, plan, names);
     return [
@@ -32,15 +32,6 @@ export const napiBackend: Backend = {
     ];
   },
 };
-
-/** What the three files are emitted from: the compiled plan, the slot plans and the async forms. */
-export interface AddonPlan {
-  mod: CompiledModule;
-  /** Functions whose results travel through the scratch slots, by C name. */
-  slots: Map<string, SlotPlan>;
-  /** Functions with an `<name>Async` form. */
-  asyncFns: CompiledFn[];
-}
 
 function emitAddonC(plan: AddonPlan, names: NapiNames, name: string, inputs: readonly string[], version: string): string {
   const { mod } = plan;

@@ -15,7 +15,7 @@ import { emitLibraryInterface as emitTsLibraryInterface, type TsMethod, tsSignat
 import { fmtLibraryEnvVar, fmtPropertyKey } from "../common/ts-names.js";
 import { CodeWriter } from "../common/writer.js";
 import { ASYNC_SUFFIX } from "./async.js";
-import type { AddonPlan } from "./index.js";
+import type { AddonPlan } from "./plan.js";
 import type { NapiNames } from "./names.js";
 import { emitSlotLoaderJs, slotsNeeded } from "./slots.js";
 
