@@ -38,7 +38,11 @@ describe.skipIf(lib === undefined)("napi target on include/omendb_ffi.h (real li
     expect(got.len).toBe(5n);
     const missing = db.omendb_storage_get(h, 7);
     expect(missing.result.code).toBe(3);
+    expect(missing.result.success).toBe(false);
+    // A non-NULL error_msg: the addon builds this result itself instead of filling the scratch slots.
+    expect(typeof missing.result.error_msg).toBe("string");
     expect(missing.value).toBeNull();
+    expect(db.omendb_storage_get(h, 42).result.error_msg).toBeNull();
     db.omendb_close(h);
     expect(() => db.omendb_storage_get(h, 42)).toThrow(/closed handle/);
   });
@@ -57,5 +61,20 @@ describe.skipIf(lib === undefined)("napi target on include/omendb_ffi.h (real li
     const one = db.omendb_index_get(idx, 30n);
     expect(new TextDecoder().decode(one.value)).toBe("v30");
     db.omendb_index_free(idx);
+  });
+
+  it("runs the async forms on the thread pool with the sync forms' results", async () => {
+    const keys = BigInt64Array.from({ length: 1000 }, (_, i) => BigInt(i * 2));
+    const built = await db.omendb_index_buildAsync(mod.OmenIndexKind.OMEN_INDEX_PGM, 16, keys, null, null, keys.length);
+    expect(built.result.success).toBe(true);
+    const range = await db.omendb_index_rangeAsync(built.out_index, 10, 20);
+    expect([...range.keys]).toEqual([10n, 12n, 14n, 16n, 18n, 20n]);
+    const sync = db.omendb_index_range(built.out_index, 10, 20);
+    expect({ keys: range.keys, count: range.count, code: range.result.code }).toEqual({ keys: sync.keys, count: sync.count, code: sync.result.code });
+    const bad = await db.omendb_index_rangeAsync(built.out_index, 20, 10);
+    expect(bad.result.success).toBe(false);
+    expect(bad.result.code).toBe(mod.OmenErrorCode.OMEN_ERR_INVALID_ARGUMENT);
+    db.omendb_index_free(built.out_index);
+    expect(() => db.omendb_index_rangeAsync(built.out_index, 10, 20)).toThrow(/closed handle/);
   });
 });

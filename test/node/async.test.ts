@@ -4,7 +4,7 @@
 // a handle while a call on it is pending settles the call without crashing.
 
 import { describe, expect, it } from "vitest";
-import { LearnedIndex, OmenDB, OmenDBError, nativeTier } from "../../src/index.js";
+import { LearnedIndex, OmenDB, OmenDBError, debugCounters, nativeTier } from "../../src/index.js";
 import { hasNativeAsync } from "../../src/native.js";
 import { asyncErrorCode, text } from "./helpers.js";
 
@@ -89,6 +89,20 @@ describe(`async API on the ${nativeTier()} tier`, () => {
     using again = OmenDB.open("", { engine: "memory" });
     again.put(1, "still works");
     expect(text(again.get(1))).toBe("still works");
+  });
+
+  it("frees every library buffer and handle the async calls use", async () => {
+    const before = debugCounters();
+    for (let round = 0; round < 20; round++) {
+      using db = OmenDB.open("", { engine: "memory" });
+      const idx = await LearnedIndex.buildAsync(keys.subarray(0, 5_000), undefined, { kind: "rmi" });
+      const ranges = await Promise.all(Array.from({ length: 10 }, (_, i) => idx.rangeAsync(i * 300, i * 300 + 3_000)));
+      expect(ranges.map((r) => r.length)).toEqual(Array.from({ length: 10 }, () => 1001));
+      await Promise.all([db.putManyAsync([1, 2], ["a", "b"]), db.putManyAsync([3], ["c"])]);
+      expect(db.stats().numKeys).toBe(3);
+      idx.free();
+    }
+    expect(debugCounters()).toEqual(before);
   });
 
   it("settles a range whose index is freed while it is pending, without crashing", async () => {
