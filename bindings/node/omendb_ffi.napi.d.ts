@@ -605,23 +605,18 @@ export interface OmendbFfiLibrary {
 }
 
 /**
- * Async forms (merged into the interface above): the C call runs on libuv's thread pool and the promise settles on the
- * main thread with what the sync form returns. Bad arguments throw synchronously, as in the sync form. Buffers and
+ * Async forms (merged into the interface above) of the functions that take arguments, except handle closers and
+ * functions with in-out arguments: the C call runs on libuv's thread pool and the promise settles on the main thread
+ * with what the sync form returns. Bad arguments throw synchronously, as in the sync form. Buffers and
  * arrays passed in are kept alive until the promise settles; do not modify them meanwhile. A handle closed while a
  * call on it is pending is safe: the library finishes running calls first, and later ones report an invalid handle.
  */
 export interface OmendbFfiLibrary {
-  /** `omendb_abi_hash` on the thread pool; resolves with what `omendb_abi_hash` returns. */
-  omendb_abi_hashAsync(): Promise<bigint>;
-
   /** `omendb_buffer_free` on the thread pool; resolves with what `omendb_buffer_free` returns. */
   omendb_buffer_freeAsync(ptr: Uint8Array | Pointer | null, len: number | bigint): Promise<void>;
 
   /** `omendb_create_index` on the thread pool; resolves with what `omendb_create_index` returns. */
   omendb_create_indexAsync(type_: number, capacity: number | bigint): Promise<LearnedIndex | null>;
-
-  /** `omendb_debug_counters` on the thread pool; resolves with what `omendb_debug_counters` returns. */
-  omendb_debug_countersAsync(): Promise<{ result: OmenResult; out: OmenDebugCounters }>;
 
   /** `omendb_error_name` on the thread pool; resolves with what `omendb_error_name` returns. */
   omendb_error_nameAsync(code: OmenErrorCode): Promise<string | null>;
@@ -649,12 +644,6 @@ export interface OmendbFfiLibrary {
 
   /** `omendb_keys_free` on the thread pool; resolves with what `omendb_keys_free` returns. */
   omendb_keys_freeAsync(keys: BigInt64Array | Pointer | null, count: number | bigint): Promise<void>;
-
-  /** `omendb_last_error_code` on the thread pool; resolves with what `omendb_last_error_code` returns. */
-  omendb_last_error_codeAsync(): Promise<OmenErrorCode>;
-
-  /** `omendb_last_error_message` on the thread pool; resolves with what `omendb_last_error_message` returns. */
-  omendb_last_error_messageAsync(): Promise<string | null>;
 
   /** `omendb_open` on the thread pool; resolves with what `omendb_open` returns. */
   omendb_openAsync(path: string | null, flags: number): Promise<OmenDB | null>;
@@ -688,9 +677,6 @@ export interface OmendbFfiLibrary {
 
   /** `omendb_string_free` on the thread pool; resolves with what `omendb_string_free` returns. */
   omendb_string_freeAsync(s: Uint8Array | Pointer | null): Promise<void>;
-
-  /** `omendb_version` on the thread pool; resolves with what `omendb_version` returns. */
-  omendb_versionAsync(): Promise<string | null>;
 }
 
 /** Environment variable that overrides the library location. */

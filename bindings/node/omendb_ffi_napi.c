@@ -1705,67 +1705,6 @@ typedef struct {
   napi_async_work work;
   napi_deferred deferred;
   const omb_lib *L;
-  napi_ref keep[1];
-  uint64_t r;
-} omb_job_omendb_abi_hash;
-
-static void omb_x_omendb_abi_hash(napi_env env, void *data) {
-  (void)env;
-  omb_job_omendb_abi_hash *J = data;
-  const omb_lib *L = J->L;
-  (void)L;
-  J->r = L->f_omendb_abi_hash();
-}
-
-static void omb_c_omendb_abi_hash(napi_env env, napi_status status, void *data) {
-  omb_job_omendb_abi_hash *J = data;
-  const omb_lib *L = J->L;
-  napi_value ret = NULL;
-  (void)L;
-  {
-    if (status != napi_ok) { omb_fail(env, OMB_ERROR, "omendb_abi_hash", "call", "was cancelled"); goto done; }
-    ret = omb_new_u64(env, J->r);
-  }
-  done:
-  omb_settle(env, J->deferred, ret, "omendb_abi_hash");
-  omb_release(env, J->keep, 1);
-  napi_delete_async_work(env, J->work);
-  free(J);
-}
-
-static napi_value omb_a_omendb_abi_hash(napi_env env, napi_callback_info info) {
-  size_t argc = 0;
-  napi_value argv[1];
-  void *data = NULL;
-  napi_value promise = NULL;
-  napi_value resource;
-  if (napi_get_cb_info(env, info, &argc, argv, NULL, &data) != napi_ok) return NULL;
-  const omb_lib *L = data;
-  if (argc != 0) { omb_argc(env, "omendb_abi_hashAsync", 0, argc); return NULL; }
-  if (L->f_omendb_abi_hash == NULL) { omb_missing_symbol(env, "omendb_abi_hash"); return NULL; }
-  omb_job_omendb_abi_hash *J = calloc(1, sizeof *J);
-  if (J == NULL) { napi_throw_error(env, NULL, "out of memory"); return NULL; }
-  J->L = L;
-  if (napi_create_string_utf8(env, "omendb_abi_hash", NAPI_AUTO_LENGTH, &resource) != napi_ok) goto done;
-  if (napi_create_async_work(env, NULL, resource, omb_x_omendb_abi_hash, omb_c_omendb_abi_hash, J, &J->work) != napi_ok) goto done;
-  if (napi_create_promise(env, &J->deferred, &promise) != napi_ok) { napi_delete_async_work(env, J->work); goto done; }
-  if (napi_queue_async_work(env, J->work) != napi_ok) {
-    omb_fail(env, OMB_ERROR, "omendb_abi_hash", "call", "could not be queued");
-    omb_settle(env, J->deferred, NULL, "omendb_abi_hash");
-    napi_delete_async_work(env, J->work);
-    goto done;
-  }
-  return promise;
-  done:
-  omb_release(env, J->keep, 1);
-  free(J);
-  return promise;
-}
-
-typedef struct {
-  napi_async_work work;
-  napi_deferred deferred;
-  const omb_lib *L;
   napi_ref keep[2];
   uint8_t *a0;
   size_t a1;
@@ -1889,76 +1828,6 @@ static napi_value omb_a_omendb_create_index(napi_env env, napi_callback_info inf
   return promise;
   done:
   omb_release(env, J->keep, 2);
-  free(J);
-  return promise;
-}
-
-typedef struct {
-  napi_async_work work;
-  napi_deferred deferred;
-  const omb_lib *L;
-  napi_ref keep[1];
-  OmenDebugCounters *a0;
-  __typeof__(*(OmenDebugCounters *)0) o0;
-  OmenResult r;
-} omb_job_omendb_debug_counters;
-
-static void omb_x_omendb_debug_counters(napi_env env, void *data) {
-  (void)env;
-  omb_job_omendb_debug_counters *J = data;
-  const omb_lib *L = J->L;
-  (void)L;
-  J->r = L->f_omendb_debug_counters(J->a0);
-}
-
-static void omb_c_omendb_debug_counters(napi_env env, napi_status status, void *data) {
-  omb_job_omendb_debug_counters *J = data;
-  const omb_lib *L = J->L;
-  napi_value ret = NULL;
-  (void)L;
-  {
-    if (status != napi_ok) { omb_fail(env, OMB_ERROR, "omendb_debug_counters", "call", "was cancelled"); goto done; }
-    napi_value vr = omb_to_OmenResult(env, &J->r);
-    napi_value v0 = omb_to_OmenDebugCounters(env, &J->o0);
-    napi_value obj;
-    if (napi_create_object(env, &obj) != napi_ok) goto done;
-    if (!omb_set(env, obj, "result", vr)) goto done;
-    if (!omb_set(env, obj, "out", v0)) goto done;
-    ret = obj;
-  }
-  done:
-  omb_settle(env, J->deferred, ret, "omendb_debug_counters");
-  omb_release(env, J->keep, 1);
-  napi_delete_async_work(env, J->work);
-  free(J);
-}
-
-static napi_value omb_a_omendb_debug_counters(napi_env env, napi_callback_info info) {
-  size_t argc = 0;
-  napi_value argv[1];
-  void *data = NULL;
-  napi_value promise = NULL;
-  napi_value resource;
-  if (napi_get_cb_info(env, info, &argc, argv, NULL, &data) != napi_ok) return NULL;
-  const omb_lib *L = data;
-  if (argc != 0) { omb_argc(env, "omendb_debug_countersAsync", 0, argc); return NULL; }
-  if (L->f_omendb_debug_counters == NULL) { omb_missing_symbol(env, "omendb_debug_counters"); return NULL; }
-  omb_job_omendb_debug_counters *J = calloc(1, sizeof *J);
-  if (J == NULL) { napi_throw_error(env, NULL, "out of memory"); return NULL; }
-  J->L = L;
-  J->a0 = &J->o0;
-  if (napi_create_string_utf8(env, "omendb_debug_counters", NAPI_AUTO_LENGTH, &resource) != napi_ok) goto done;
-  if (napi_create_async_work(env, NULL, resource, omb_x_omendb_debug_counters, omb_c_omendb_debug_counters, J, &J->work) != napi_ok) goto done;
-  if (napi_create_promise(env, &J->deferred, &promise) != napi_ok) { napi_delete_async_work(env, J->work); goto done; }
-  if (napi_queue_async_work(env, J->work) != napi_ok) {
-    omb_fail(env, OMB_ERROR, "omendb_debug_counters", "call", "could not be queued");
-    omb_settle(env, J->deferred, NULL, "omendb_debug_counters");
-    napi_delete_async_work(env, J->work);
-    goto done;
-  }
-  return promise;
-  done:
-  omb_release(env, J->keep, 1);
   free(J);
   return promise;
 }
@@ -2639,129 +2508,6 @@ static napi_value omb_a_omendb_keys_free(napi_env env, napi_callback_info info) 
   return promise;
   done:
   omb_release(env, J->keep, 2);
-  free(J);
-  return promise;
-}
-
-typedef struct {
-  napi_async_work work;
-  napi_deferred deferred;
-  const omb_lib *L;
-  napi_ref keep[1];
-  OmenErrorCode r;
-} omb_job_omendb_last_error_code;
-
-static void omb_x_omendb_last_error_code(napi_env env, void *data) {
-  (void)env;
-  omb_job_omendb_last_error_code *J = data;
-  const omb_lib *L = J->L;
-  (void)L;
-  J->r = L->f_omendb_last_error_code();
-}
-
-static void omb_c_omendb_last_error_code(napi_env env, napi_status status, void *data) {
-  omb_job_omendb_last_error_code *J = data;
-  const omb_lib *L = J->L;
-  napi_value ret = NULL;
-  (void)L;
-  {
-    if (status != napi_ok) { omb_fail(env, OMB_ERROR, "omendb_last_error_code", "call", "was cancelled"); goto done; }
-    ret = omb_new_i32(env, J->r);
-  }
-  done:
-  omb_settle(env, J->deferred, ret, "omendb_last_error_code");
-  omb_release(env, J->keep, 1);
-  napi_delete_async_work(env, J->work);
-  free(J);
-}
-
-static napi_value omb_a_omendb_last_error_code(napi_env env, napi_callback_info info) {
-  size_t argc = 0;
-  napi_value argv[1];
-  void *data = NULL;
-  napi_value promise = NULL;
-  napi_value resource;
-  if (napi_get_cb_info(env, info, &argc, argv, NULL, &data) != napi_ok) return NULL;
-  const omb_lib *L = data;
-  if (argc != 0) { omb_argc(env, "omendb_last_error_codeAsync", 0, argc); return NULL; }
-  if (L->f_omendb_last_error_code == NULL) { omb_missing_symbol(env, "omendb_last_error_code"); return NULL; }
-  omb_job_omendb_last_error_code *J = calloc(1, sizeof *J);
-  if (J == NULL) { napi_throw_error(env, NULL, "out of memory"); return NULL; }
-  J->L = L;
-  if (napi_create_string_utf8(env, "omendb_last_error_code", NAPI_AUTO_LENGTH, &resource) != napi_ok) goto done;
-  if (napi_create_async_work(env, NULL, resource, omb_x_omendb_last_error_code, omb_c_omendb_last_error_code, J, &J->work) != napi_ok) goto done;
-  if (napi_create_promise(env, &J->deferred, &promise) != napi_ok) { napi_delete_async_work(env, J->work); goto done; }
-  if (napi_queue_async_work(env, J->work) != napi_ok) {
-    omb_fail(env, OMB_ERROR, "omendb_last_error_code", "call", "could not be queued");
-    omb_settle(env, J->deferred, NULL, "omendb_last_error_code");
-    napi_delete_async_work(env, J->work);
-    goto done;
-  }
-  return promise;
-  done:
-  omb_release(env, J->keep, 1);
-  free(J);
-  return promise;
-}
-
-typedef struct {
-  napi_async_work work;
-  napi_deferred deferred;
-  const omb_lib *L;
-  napi_ref keep[1];
-  char * r;
-} omb_job_omendb_last_error_message;
-
-static void omb_x_omendb_last_error_message(napi_env env, void *data) {
-  (void)env;
-  omb_job_omendb_last_error_message *J = data;
-  const omb_lib *L = J->L;
-  (void)L;
-  J->r = L->f_omendb_last_error_message();
-}
-
-static void omb_c_omendb_last_error_message(napi_env env, napi_status status, void *data) {
-  omb_job_omendb_last_error_message *J = data;
-  const omb_lib *L = J->L;
-  napi_value ret = NULL;
-  (void)L;
-  {
-    if (status != napi_ok) { omb_fail(env, OMB_ERROR, "omendb_last_error_message", "call", "was cancelled"); goto done; }
-    ret = omb_new_str(env, J->r);
-    if (J->r != NULL) L->f_omendb_string_free(J->r);
-  }
-  done:
-  omb_settle(env, J->deferred, ret, "omendb_last_error_message");
-  omb_release(env, J->keep, 1);
-  napi_delete_async_work(env, J->work);
-  free(J);
-}
-
-static napi_value omb_a_omendb_last_error_message(napi_env env, napi_callback_info info) {
-  size_t argc = 0;
-  napi_value argv[1];
-  void *data = NULL;
-  napi_value promise = NULL;
-  napi_value resource;
-  if (napi_get_cb_info(env, info, &argc, argv, NULL, &data) != napi_ok) return NULL;
-  const omb_lib *L = data;
-  if (argc != 0) { omb_argc(env, "omendb_last_error_messageAsync", 0, argc); return NULL; }
-  if (L->f_omendb_last_error_message == NULL) { omb_missing_symbol(env, "omendb_last_error_message"); return NULL; }
-  omb_job_omendb_last_error_message *J = calloc(1, sizeof *J);
-  if (J == NULL) { napi_throw_error(env, NULL, "out of memory"); return NULL; }
-  J->L = L;
-  if (napi_create_string_utf8(env, "omendb_last_error_message", NAPI_AUTO_LENGTH, &resource) != napi_ok) goto done;
-  if (napi_create_async_work(env, NULL, resource, omb_x_omendb_last_error_message, omb_c_omendb_last_error_message, J, &J->work) != napi_ok) goto done;
-  if (napi_create_promise(env, &J->deferred, &promise) != napi_ok) { napi_delete_async_work(env, J->work); goto done; }
-  if (napi_queue_async_work(env, J->work) != napi_ok) {
-    omb_fail(env, OMB_ERROR, "omendb_last_error_message", "call", "could not be queued");
-    omb_settle(env, J->deferred, NULL, "omendb_last_error_message");
-    napi_delete_async_work(env, J->work);
-    goto done;
-  }
-  return promise;
-  done:
-  omb_release(env, J->keep, 1);
   free(J);
   return promise;
 }
@@ -3592,67 +3338,6 @@ static napi_value omb_a_omendb_string_free(napi_env env, napi_callback_info info
   return promise;
 }
 
-typedef struct {
-  napi_async_work work;
-  napi_deferred deferred;
-  const omb_lib *L;
-  napi_ref keep[1];
-  const char * r;
-} omb_job_omendb_version;
-
-static void omb_x_omendb_version(napi_env env, void *data) {
-  (void)env;
-  omb_job_omendb_version *J = data;
-  const omb_lib *L = J->L;
-  (void)L;
-  J->r = L->f_omendb_version();
-}
-
-static void omb_c_omendb_version(napi_env env, napi_status status, void *data) {
-  omb_job_omendb_version *J = data;
-  const omb_lib *L = J->L;
-  napi_value ret = NULL;
-  (void)L;
-  {
-    if (status != napi_ok) { omb_fail(env, OMB_ERROR, "omendb_version", "call", "was cancelled"); goto done; }
-    ret = omb_new_str(env, J->r);
-  }
-  done:
-  omb_settle(env, J->deferred, ret, "omendb_version");
-  omb_release(env, J->keep, 1);
-  napi_delete_async_work(env, J->work);
-  free(J);
-}
-
-static napi_value omb_a_omendb_version(napi_env env, napi_callback_info info) {
-  size_t argc = 0;
-  napi_value argv[1];
-  void *data = NULL;
-  napi_value promise = NULL;
-  napi_value resource;
-  if (napi_get_cb_info(env, info, &argc, argv, NULL, &data) != napi_ok) return NULL;
-  const omb_lib *L = data;
-  if (argc != 0) { omb_argc(env, "omendb_versionAsync", 0, argc); return NULL; }
-  if (L->f_omendb_version == NULL) { omb_missing_symbol(env, "omendb_version"); return NULL; }
-  omb_job_omendb_version *J = calloc(1, sizeof *J);
-  if (J == NULL) { napi_throw_error(env, NULL, "out of memory"); return NULL; }
-  J->L = L;
-  if (napi_create_string_utf8(env, "omendb_version", NAPI_AUTO_LENGTH, &resource) != napi_ok) goto done;
-  if (napi_create_async_work(env, NULL, resource, omb_x_omendb_version, omb_c_omendb_version, J, &J->work) != napi_ok) goto done;
-  if (napi_create_promise(env, &J->deferred, &promise) != napi_ok) { napi_delete_async_work(env, J->work); goto done; }
-  if (napi_queue_async_work(env, J->work) != napi_ok) {
-    omb_fail(env, OMB_ERROR, "omendb_version", "call", "could not be queued");
-    omb_settle(env, J->deferred, NULL, "omendb_version");
-    napi_delete_async_work(env, J->work);
-    goto done;
-  }
-  return promise;
-  done:
-  omb_release(env, J->keep, 1);
-  free(J);
-  return promise;
-}
-
 static napi_value omb_open(napi_env env, napi_callback_info info) {
   size_t argc = 2;
   napi_value argv[2];
@@ -3750,10 +3435,8 @@ static napi_value omb_open(napi_env env, napi_callback_info info) {
     { "omendb_storage_stats", omb_w_omendb_storage_stats, false },
     { "omendb_string_free", omb_w_omendb_string_free, false },
     { "omendb_version", omb_w_omendb_version, false },
-    { "omendb_abi_hashAsync", omb_a_omendb_abi_hash, true },
     { "omendb_buffer_freeAsync", omb_a_omendb_buffer_free, true },
     { "omendb_create_indexAsync", omb_a_omendb_create_index, true },
-    { "omendb_debug_countersAsync", omb_a_omendb_debug_counters, true },
     { "omendb_error_nameAsync", omb_a_omendb_error_name, true },
     { "omendb_index_buildAsync", omb_a_omendb_index_build, true },
     { "omendb_index_getAsync", omb_a_omendb_index_get, true },
@@ -3763,8 +3446,6 @@ static napi_value omb_open(napi_env env, napi_callback_info info) {
     { "omendb_index_rangeAsync", omb_a_omendb_index_range, true },
     { "omendb_index_statsAsync", omb_a_omendb_index_stats, true },
     { "omendb_keys_freeAsync", omb_a_omendb_keys_free, true },
-    { "omendb_last_error_codeAsync", omb_a_omendb_last_error_code, true },
-    { "omendb_last_error_messageAsync", omb_a_omendb_last_error_message, true },
     { "omendb_openAsync", omb_a_omendb_open, true },
     { "omendb_open_with_optionsAsync", omb_a_omendb_open_with_options, true },
     { "omendb_storage_batch_writeAsync", omb_a_omendb_storage_batch_write, true },
@@ -3776,7 +3457,6 @@ static napi_value omb_open(napi_env env, napi_callback_info info) {
     { "omendb_storage_rangeAsync", omb_a_omendb_storage_range, true },
     { "omendb_storage_statsAsync", omb_a_omendb_storage_stats, true },
     { "omendb_string_freeAsync", omb_a_omendb_string_free, true },
-    { "omendb_versionAsync", omb_a_omendb_version, true },
   };
   for (size_t i = 0; i < sizeof methods / sizeof methods[0]; i++) {
     napi_value fn;

@@ -1,6 +1,6 @@
 // The napi target's `<name>Async` forms and scratch-slot results on the sink library: async forms
 // resolve with what the sync form returns (values, owned buffers, records, handles, strings), throw
-// synchronously on bad arguments, exist for neither closers nor in-out functions, and type-check;
+// synchronously on bad arguments, exist for neither closers, in-out nor argument-less functions, and type-check;
 // slot results stay correct past the scratch byte area, without a scratch, and never alias.
 
 import { execFileSync } from "node:child_process";
@@ -65,11 +65,13 @@ describe("napi async forms", () => {
     expect(sums).toEqual(Array.from({ length: 200 }, (_, i) => (i % 7) * 1000));
   });
 
-  it("exist for neither handle closers nor in-out functions, and are not enumerable", () => {
+  it("exist for neither handle closers, in-out nor argument-less functions, and are not enumerable", () => {
     expect(typeof sink.handle_getAsync).toBe("function");
     expect(sink.handle_freeAsync).toBeUndefined();
     expect(sink.open_slotAsync).toBeUndefined();
     expect(sink.count_onesAsync).toBeUndefined();
+    expect(sink.last_errorAsync).toBeUndefined();
+    expect(sink.greetingAsync).toBeUndefined();
     expect(Object.keys(sink).filter((k) => k.endsWith("Async"))).toEqual([]);
   });
 

@@ -2,9 +2,11 @@
 // libuv's thread pool (napi_create_async_work). On the main thread the arguments are converted into
 // a heap job (strings copied, buffer pointers taken, their JS objects kept alive by references); the
 // pool thread only calls C; completion, back on the main thread, converts the results like the sync
-// wrapper and settles the promise. Every function gets one, except handle-closing functions and
-// those with in-out arguments (one-element slot arrays, writable records, caller-filled arrays),
-// whose JS objects would be written from the completion at an unexpected time.
+// wrapper and settles the promise. Every function that takes arguments gets one, except
+// handle-closing functions and those with in-out arguments (one-element slot arrays, writable
+// records, caller-filled arrays), whose JS objects would be written from the completion at an
+// unexpected time. Argument-less functions (versions, thread-local last-error getters) get none:
+// there is no work to move, and thread-local state would be read on the pool thread.
 
 import type { CompiledFn, CompiledModule } from "../common/compiled-plan.js";
 import { isOutRole } from "../common/node-signature.js";
@@ -23,6 +25,7 @@ export function asyncFunctions(mod: CompiledModule): CompiledFn[] {
   const taken = new Set(mod.functions.map((f) => f.fn.name));
   return mod.functions.filter((f) => {
     if (f.closes !== undefined || taken.has(`${f.fn.name}${ASYNC_SUFFIX}`)) return false;
+    if (!f.params.some((p) => !isOutRole(p.role))) return false;
     return f.params.every((p) => p.role.role !== "slot" && p.role.role !== "outCallerArray" && !(p.role.role === "recordRef" && p.role.writable));
   });
 }

@@ -168,8 +168,9 @@ function emitLibraryInterface(w: CodeWriter, ir: IrModule, plan: AddonPlan, name
   w.blank();
   w.lines(
     tsDocBlock([
-      "Async forms (merged into the interface above): the C call runs on libuv's thread pool and the promise settles on the",
-      "main thread with what the sync form returns. Bad arguments throw synchronously, as in the sync form. Buffers and",
+      "Async forms (merged into the interface above) of the functions that take arguments, except handle closers and",
+      "functions with in-out arguments: the C call runs on libuv's thread pool and the promise settles on the main thread",
+      "with what the sync form returns. Bad arguments throw synchronously, as in the sync form. Buffers and",
       "arrays passed in are kept alive until the promise settles; do not modify them meanwhile. A handle closed while a",
       "call on it is pending is safe: the library finishes running calls first, and later ones report an invalid handle.",
     ]),
