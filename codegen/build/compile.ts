@@ -5,6 +5,7 @@
 import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { dirname, join } from "node:path";
+import { fmtPyModuleStem } from "../emit/common/python-names.js";
 
 export interface BuildOptions {
   /** Folders holding the input headers (the generated C includes them by file name). */
@@ -83,14 +84,19 @@ export function buildNapi(dir: string, name: string, opts: BuildOptions = {}): B
   return compile(cc, [...commonFlags(opts), `-I${include}`, "-o", output, source, "-ldl"], output, "koffi");
 }
 
-/** Compiles `<dir>/<name>_cpython.c` into the extension module `<dir>/<name>_cpython<EXT_SUFFIX>`. */
+/**
+ * Compiles `<dir>/<stem>_cpython.c` into the extension module `<dir>/<stem>_cpython<EXT_SUFFIX>`,
+ * where `<stem>` is the emitter's Python module stem of `name` (`zlib` → `zlib_c`, so the module
+ * does not shadow the standard library's).
+ */
 export function buildCpython(dir: string, name: string, opts: BuildOptions = {}): BuildResult {
   const cc = compilerOf(opts);
   if (!hasCompiler(cc)) return unavailable(`no C compiler (\`${cc}\`)`, "ctypes");
   const info = pythonBuildInfo(opts.python);
   if (info === undefined) return unavailable(`${opts.python ?? "python3"} has no development headers (Python.h)`, "ctypes");
-  const source = join(dir, `${name}_cpython.c`);
+  const stem = fmtPyModuleStem(name);
+  const source = join(dir, `${stem}_cpython.c`);
   if (!existsSync(source)) return unavailable(`${source} does not exist (generate with --targets cpython)`, "ctypes");
-  const output = join(dir, `${name}_cpython${info.suffix}`);
+  const output = join(dir, `${stem}_cpython${info.suffix}`);
   return compile(cc, [...commonFlags(opts), `-I${info.include}`, "-o", output, source, "-ldl"], output, "ctypes");
 }

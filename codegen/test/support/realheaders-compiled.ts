@@ -83,10 +83,9 @@ export function generateAndBuild(h: RealHeader, target: CompiledTarget, outRoot:
   });
   if (run.status !== 0) throw new Error(`omendb-bindgen ${h.header} --targets ${target} failed (${run.status}):\n${run.stderr}`);
   const diagnostics = parseDiagnostics(run.stderr);
-  // The cpython module stem avoids the standard library's names (zlib → zlib_c).
-  const stem = target === "napi" ? h.name : `${h.name}_c`;
+  // The header's own name: buildCpython applies the emitter's module stem (zlib → zlib_c) itself.
   const includeDirs = [dirname(h.header)];
-  const build = target === "napi" ? buildNapi(dir, stem, { includeDirs }) : buildCpython(dir, stem, { includeDirs, python });
+  const build = target === "napi" ? buildNapi(dir, h.name, { includeDirs }) : buildCpython(dir, h.name, { includeDirs, python });
   return { dir, diagnostics, skips: compiledSkips(diagnostics), build };
 }
 
