@@ -2,13 +2,14 @@
 // hand-written Node-API addon (bigint result, and a number-result variant), omendb-bindgen's
 // napi, koffi and ffi-rs targets, koffi called raw (`lib.func`, also followed by the BigInt()
 // the typed wrapper applies), SWIG's Node wrapper, and a plain JS function as the no-FFI reference.
-// Rounds are interleaved across layers; returns per-call median and p99 (ns) per layer.
+// Rounds (calibrated to the same duration for every layer) are interleaved across layers;
+// returns per-call median and p99 (ns) per layer.
 
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import koffi from "koffi";
-import { summarize, sampleInterleaved } from "../lib/stats.js";
+import { sampleInterleaved, summarize, timeNs } from "../lib/stats.js";
 import type { LadderBuild } from "./build.js";
 
 /** The Node layers, in table order. */
@@ -65,16 +66,29 @@ function loops(fns: Partial<Record<NodeLayer, Add1>>): Partial<Record<NodeLayer,
   return all;
 }
 
-/** Per-call median/p99 of every loadable Node layer over `rounds` interleaved rounds of `calls` calls. */
-export async function timeNodeLayers(build: LadderBuild, rounds: number, calls: number): Promise<{ name: NodeLayer; median_ns: number; p99_ns: number; calls: number }[]> {
+/**
+ * Calls per round for each layer so that every round lasts about `roundNs`: on a shared machine a
+ * long round almost always contains a preemption while a short one usually does not, so rounds of
+ * equal length keep the layers' medians comparable. Calibrated from a timed batch after warm-up.
+ */
+function calibrate(loop: Loop, roundNs: number): number {
+  for (let i = 0; i < 5; i++) loop(20_000); // let the JIT optimize the loop before measuring it
+  let calls = 1000;
+  while (timeNs(() => loop(calls)) < roundNs / 4 && calls < 1e8) calls *= 4;
+  const ns = Math.min(...Array.from({ length: 5 }, () => timeNs(() => loop(calls))));
+  return Math.max(1, Math.round((calls * roundNs) / Math.max(ns, 1)));
+}
+
+/** Per-call median/p99 of every loadable Node layer over `rounds` interleaved rounds of about `roundNs` each. */
+export async function timeNodeLayers(build: LadderBuild, rounds: number, roundNs: number): Promise<{ name: NodeLayer; median_ns: number; p99_ns: number; calls: number }[]> {
   const byLayer = loops(await loadLayers(build));
   const layers = NODE_LAYERS.filter((l) => byLayer[l] !== undefined);
-  // ffi-rs costs ~100x a compiled call: fewer calls per round keep its rounds as long as the others'.
-  const callsOf = (layer: NodeLayer): number => (layer === "ffi_rs_generated" ? Math.max(1, Math.floor(calls / 20)) : calls);
-  const samples = new Map<string, number[]>(layers.map((l) => [l, []]));
-  const perCall = sampleInterleaved(layers, rounds, Math.max(2, Math.floor(rounds / 10)), 1, (layer) => {
-    byLayer[layer as NodeLayer]!(callsOf(layer as NodeLayer));
+  const callsOf = new Map(layers.map((l) => [l, calibrate(byLayer[l]!, roundNs)]));
+  const perRound = sampleInterleaved(layers, rounds, Math.max(2, Math.floor(rounds / 10)), 1, (layer) => {
+    byLayer[layer as NodeLayer]!(callsOf.get(layer as NodeLayer)!);
   });
-  for (const layer of layers) samples.set(layer, perCall.get(layer)!.map((ns) => ns / callsOf(layer)));
-  return layers.map((name) => ({ name, ...summarize(samples.get(name)!), calls: rounds * callsOf(name) }));
+  return layers.map((name) => {
+    const calls = callsOf.get(name)!;
+    return { name, ...summarize(perRound.get(name)!.map((ns) => ns / calls)), calls: rounds * calls };
+  });
 }

@@ -1,8 +1,10 @@
 """Times ``add1(5)`` through every Python layer the FFI ladder built, in this one process: the
 hand-written METH_O extension, omendb-bindgen's cpython, cffi and ctypes targets (each through
-its generated wrapper and raw), and SWIG's ``-builtin`` module. Rounds are interleaved across
-layers; prints one JSON line per layer ({name, median_ns, p99_ns, calls}) and one {"missing"}.
-Usage: py_calls.py GENERATED_DIR PY_DIR LIBRARY ROUNDS CALLS"""
+its generated wrapper and raw), and SWIG's ``-builtin`` module. Rounds, calibrated to the same
+duration for every layer (a long round on a shared machine almost always contains a preemption,
+a short one usually not), are interleaved across layers; prints one JSON line per layer
+({name, median_ns, p99_ns, calls}) and one {"missing"}.
+Usage: py_calls.py GENERATED_DIR PY_DIR LIBRARY ROUNDS ROUND_NS"""
 
 from __future__ import annotations
 
@@ -15,7 +17,6 @@ import timeit
 from typing import Any, Callable
 
 LAYERS = ["loop_only", "cpython_hand", "cpython_generated", "swig_builtin", "cffi_raw", "cffi_generated", "ctypes_raw", "ctypes_generated"]
-SLOW = {"cffi_generated", "ctypes_raw", "ctypes_generated"}
 
 
 def quantile(values: list[float], q: float) -> float:
@@ -55,15 +56,25 @@ def raw_ctypes(library: str) -> Callable[[int], Any]:
     return fn
 
 
+def calibrate(timer: timeit.Timer, round_ns: float) -> int:
+    """Calls per round so that one round lasts about round_ns (after a warm-up batch)."""
+    timer.timeit(number=20_000)
+    calls = 1000
+    while timer.timeit(number=calls) * 1e9 < round_ns / 4 and calls < 10**8:
+        calls *= 4
+    ns = min(timer.repeat(repeat=5, number=calls)) * 1e9
+    return max(1, round(calls * round_ns / max(ns, 1.0)))
+
+
 def main() -> None:
-    generated, py_dir, library, rounds_arg, calls_arg = sys.argv[1:6]
-    rounds, calls = int(rounds_arg), int(calls_arg)
+    generated, py_dir, library, rounds_arg, round_ns_arg = sys.argv[1:6]
+    rounds, round_ns = int(rounds_arg), float(round_ns_arg)
     missing: dict[str, str] = {}
     fns = load_layers(generated, py_dir, library, missing)
     timers = {"loop_only": timeit.Timer("pass")}
     timers.update({name: timeit.Timer("f(5)", globals={"f": fn}) for name, fn in fns.items()})
     names = [n for n in LAYERS if n in timers]
-    count = {n: max(1, calls // 5) if n in SLOW else calls for n in names}
+    count = {n: calibrate(timers[n], round_ns) for n in names}
     samples: dict[str, list[float]] = {n: [] for n in names}
     warmup = max(2, rounds // 10)
     for round_index in range(warmup + rounds):

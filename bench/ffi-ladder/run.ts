@@ -15,11 +15,13 @@ import { timeNodeLayers } from "./node-calls.js";
 import { LADDER_BASELINES, ladderChecks } from "./targets.js";
 
 const USAGE = "usage: npx tsx bench/ffi-ladder/run.ts [--quick|--full] [--out DIR]";
-/** Interleaved rounds and calls per round of the trivial-call timings. */
+/** Interleaved rounds per layer of the trivial-call timings, and the duration every round is calibrated to. */
 const MODES = {
-  quick: { rounds: 30, calls: 20_000 },
-  full: { rounds: 200, calls: 50_000 },
+  quick: { rounds: 200, roundNs: 300_000 },
+  full: { rounds: 1000, roundNs: 500_000 },
 } as const;
+/** Chained calls per round of the C floor (2–3 ns each). */
+const C_CALLS = 200_000;
 const TRIVIAL = "add1";
 const HOT_GET = "hot_key_of_1000";
 
@@ -31,13 +33,13 @@ function timing(json: unknown): { median_ns: number; p99_ns: number | null } | n
   return typeof median === "number" ? { median_ns: median, p99_ns: o?.p99_ns ?? null } : null;
 }
 
-function cDirectRow(build: LadderBuild, rounds: number, calls: number): RawRow {
-  const t = JSON.parse(execFileSync(build.cDirect, [String(rounds), String(calls * 10)], { encoding: "utf8" })) as { median_ns: number; p99_ns: number };
-  return { suite: "ffi_call_c", name: "c_direct", dataset: TRIVIAL, n: rounds * calls * 10, ...t };
+function cDirectRow(build: LadderBuild, rounds: number): RawRow {
+  const t = JSON.parse(execFileSync(build.cDirect, [String(rounds), String(C_CALLS)], { encoding: "utf8" })) as { median_ns: number; p99_ns: number };
+  return { suite: "ffi_call_c", name: "c_direct", dataset: TRIVIAL, n: rounds * C_CALLS, ...t };
 }
 
-function pythonRows(build: LadderBuild, rounds: number, calls: number): RawRow[] {
-  const out = execFileSync(build.python, [join(repoRoot, "bench", "ffi-ladder", "py_calls.py"), build.generated, build.pythonDir, build.library, String(rounds), String(calls)],
+function pythonRows(build: LadderBuild, rounds: number, roundNs: number): RawRow[] {
+  const out = execFileSync(build.python, [join(repoRoot, "bench", "ffi-ladder", "py_calls.py"), build.generated, build.pythonDir, build.library, String(rounds), String(roundNs)],
     { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
   const rows: RawRow[] = [];
   for (const line of out.split("\n").filter((l) => l.startsWith("{"))) {
@@ -89,11 +91,11 @@ async function main(): Promise<void> {
   };
   const build = buildLadder();
   phase("building the layers");
-  const raw: RawRow[] = [cDirectRow(build, size.rounds, size.calls)];
-  for (const r of await timeNodeLayers(build, size.rounds, size.calls)) {
+  const raw: RawRow[] = [cDirectRow(build, size.rounds)];
+  for (const r of await timeNodeLayers(build, size.rounds, size.roundNs)) {
     raw.push({ suite: "ffi_call_node", dataset: TRIVIAL, n: r.calls, name: r.name, median_ns: r.median_ns, p99_ns: r.p99_ns });
   }
-  raw.push(...pythonRows(build, size.rounds, size.calls));
+  raw.push(...pythonRows(build, size.rounds, size.roundNs));
   phase("trivial calls (C, Node, Python)");
   raw.push(...packageGetRows(mode, build.missing));
   phase("db.get(hotKey) per package tier");
@@ -104,7 +106,8 @@ async function main(): Promise<void> {
   const intro = [
     `\`npx tsx bench/ffi-ladder/run.ts${mode === "quick" ? " --quick" : ""}\` (${mode}; took ${seconds} s; Node ${process.version}${build.swigVersion ? `, SWIG ${build.swigVersion}` : ""}).`
       + ` Trivial call: \`int64_t add1(int64_t)\` in \`libadd1.so\` (\`bench/ffi-ladder/add1/\`), called as \`add1(5)\`; ${size.rounds} rounds per layer, interleaved across the layers of a runtime,`
-      + ` ${size.calls.toLocaleString("en-US")} calls per round (a twentieth of that for ffi-rs, a fifth for ctypes and the cffi wrapper); median and p99 are per-call times of a round.`
+      + ` each round calibrated to ~${size.roundNs / 1000} µs of calls (\`n\` = calls timed; on a shared machine a long round nearly always contains a preemption, a short one usually not, so equal round lengths keep the layers comparable);`
+      + " median and p99 are per-call times of a round."
       + " Node layers run in one process (`bench/ffi-ladder/node-calls.ts`), Python layers in one process (`py_calls.py`, timeit), the C floor in `c_direct.c` (a chain of calls through the PLT)."
       + " Ratios are to the hand-written module of the same runtime: `napi_hand` (`add1/hand_napi.c`: number or bigint in, bigint out, as the generated addon) and `cpython_hand` (`add1/hand_cpython.c`, METH_O)."
       + " `*_generated` are omendb-bindgen's targets for `add1.h`; `*_raw` call koffi's `lib.func` / cffi's `lib.add1` / a ctypes `CDLL` function directly; `swig_node` is SWIG's JavaScript wrapper"
