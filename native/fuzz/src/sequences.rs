@@ -1,6 +1,7 @@
 //! Fuzz bodies for the pointer-and-length entry points the single-call bodies leave out:
-//! `storage_ops` runs a fuzzed sequence of put/get/delete/batch/paged range/flush/stats on a
-//! database, `index_ops` a sequence of insert/get/get_many/contains_many/range/merge on an
+//! `storage_ops` opens a database with fuzzed flags or options (hot tiers of 1-8 keys
+//! included) and runs a fuzzed sequence of put/get/delete/batch/paged range/flush/stats on
+//! it, `index_ops` a sequence of insert/get/get_many/contains_many/range/merge on an
 //! index; NULL buffers, oversize lengths and reversed bounds included, every answer checked
 //! against a `BTreeMap` model. Shared with the stable stress test like `bodies.rs`.
 
@@ -9,7 +10,8 @@ use std::ptr;
 use omendb::ffi::buffers::{omendb_buffer_free, omendb_keys_free};
 use omendb::ffi::db_api::*;
 use omendb::ffi::index_api::*;
-use omendb::ffi::types::{LearnedIndex, OmenDB, OmenDBStats, OmenIndexStats};
+use omendb::ffi::errors::omendb_last_error_code;
+use omendb::ffi::types::{LearnedIndex, OmenDB, OmenDBStats, OmenIndexStats, OmenOptions, OMENDB_OPEN_IN_MEMORY};
 
 use crate::bodies::{
     build_index, code_of, fuzzed_batch, open_memory, take_batch, zero_batch, Input, Model, INVALID_ARGUMENT,
@@ -65,10 +67,67 @@ fn take_value(result_data: *mut std::ffi::c_void, out: *mut u8, len: usize) -> V
     bytes
 }
 
+/// Opens a memory database through `omendb_open` or `omendb_open_with_options` with fuzzed
+/// flags or options; invalid ones must be refused with the documented code and no handle
+/// (then a default memory database is used).
+fn open_fuzzed(input: &mut Input<'_>) -> *mut OmenDB {
+    let mode = input.u8() % 8;
+    if mode == 0 {
+        let flags = if input.u8().is_multiple_of(4) { input.u32() as i32 } else { i32::from(input.u8() % 4) };
+        // SAFETY: a NULL path is allowed; with a known flag set and no IN_MEMORY it is refused.
+        let db = unsafe { omendb_open(ptr::null(), flags) };
+        let expected = if flags & !3 != 0 {
+            INVALID_ARGUMENT
+        } else if flags & OMENDB_OPEN_IN_MEMORY == 0 {
+            NULL_ARGUMENT
+        } else {
+            OK
+        };
+        if expected == OK {
+            assert!(!db.is_null(), "omendb_open(NULL, {flags:#x}) failed with {}", omendb_last_error_code());
+            return db;
+        }
+        assert!(db.is_null(), "omendb_open(NULL, {flags:#x}) returned a handle");
+        assert_eq!(omendb_last_error_code(), expected, "omendb_open(NULL, {flags:#x})");
+        return open_memory();
+    }
+    let raw = |input: &mut Input<'_>, valid: u8| {
+        if input.u8().is_multiple_of(16) { input.u32() as i32 } else { i32::from(input.u8() % valid) }
+    };
+    let options = OmenOptions {
+        engine: if input.u8().is_multiple_of(16) { input.u32() as i32 } else { 1 },
+        sync_policy: raw(input, 3),
+        hot_tier_capacity: if input.u8().is_multiple_of(8) { u64::from(input.u32()) } else { u64::from(input.u8() % 9) },
+        hot_index_kind: raw(input, 6),
+    };
+    let expected = if !(0..=1).contains(&options.engine)
+        || !(0..=1).contains(&options.sync_policy)
+        || !(0..=4).contains(&options.hot_index_kind)
+    {
+        INVALID_ARGUMENT
+    } else if options.engine == 0 {
+        NULL_ARGUMENT
+    } else {
+        OK
+    };
+    let mut db = ptr::dangling_mut::<OmenDB>();
+    let options_ptr = if mode == 1 { ptr::null() } else { &options as *const OmenOptions };
+    // SAFETY: options readable or NULL (defaults: redb, which needs a path), writable out.
+    let result = unsafe { omendb_open_with_options(ptr::null(), options_ptr, &mut db) };
+    let expected = if mode == 1 { NULL_ARGUMENT } else { expected };
+    assert_eq!(code_of(result.success, result.code), expected, "open_with_options({options:?})");
+    if expected == OK {
+        assert!(!db.is_null());
+        return db;
+    }
+    assert!(db.is_null(), "a refused open_with_options left a handle");
+    open_memory()
+}
+
 /// A fuzzed sequence of database calls checked against a model after every step.
 pub fn storage_ops(data: &[u8]) {
     let mut input = Input::new(data);
-    let db = open_memory();
+    let db = open_fuzzed(&mut input);
     let mut model = Model::new();
     for _ in 0..MAX_STEPS {
         if input.exhausted() {
