@@ -1,9 +1,7 @@
-//! Fuzz bodies for the pointer-and-length entry points the single-call bodies leave out:
-//! `storage_ops` opens a database with fuzzed flags or options (hot tiers of 1-8 keys
-//! included) and runs a fuzzed sequence of put/get/delete/batch/paged range/flush/stats on
-//! it, `index_ops` a sequence of insert/get/get_many/contains_many/range/merge on an
-//! index; NULL buffers, oversize lengths and reversed bounds included, every answer checked
-//! against a `BTreeMap` model. Shared with the stable stress test like `bodies.rs`.
+//! Sequence fuzz bodies for the pointer+length entry points the single-call bodies leave out:
+//! `storage_ops` (open with fuzzed flags/options, then put/get/delete/batch/paged range/flush/
+//! stats) and `index_ops` (insert/get/get_many/contains_many/range/merge/stats), NULL buffers and
+//! oversize lengths included, checked against a `BTreeMap` model. Shared with the stress tests.
 
 use std::ptr;
 

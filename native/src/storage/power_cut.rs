@@ -1,8 +1,7 @@
-//! A recording redb storage backend for power-loss tests (compiled for tests only). It keeps
-//! the bytes a running process sees (the page cache) and logs every write, resize and
-//! `sync_data` in order; `image_after_cut` rebuilds what a disk could hold if power failed
-//! after the first `k` logged events: everything a completed sync covered, plus, depending on
-//! the `CutMode`, none, all, or a random subset of the later writes (whole or per sector).
+//! Test-only redb storage backend that logs every write, resize and `sync_data` over an
+//! in-memory image (the page cache). `image_after_cut` rebuilds what a disk could hold if
+//! power failed after `k` events: all that a completed sync covered, plus none, all, or a
+//! random subset (whole writes or 512 B / 4 KiB sectors) of the rest, per `CutMode`.
 
 use std::io;
 use std::sync::{Arc, Mutex, MutexGuard};

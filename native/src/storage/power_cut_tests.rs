@@ -1,7 +1,6 @@
-//! Power-loss tests: random workloads run through `Database` over `RedbEngine` on a
-//! `RecordingDisk`; then, for many cut points and every `CutMode`, the image a power failure
-//! could leave is reopened (no repair step) and must hold exactly the contents after some
-//! operation: every acknowledged durable commit, each batch whole, nothing never written.
+//! Power-loss tests: random workloads through `Database` over `RedbEngine` on a `RecordingDisk`;
+//! each power-cut image (many cut points, every `CutMode`) must reopen without repair and hold
+//! the state after some operation: every durable commit, batches whole, no phantoms.
 //! `OMENDB_SOAK=1` runs 50x more workloads; `OMENDB_POWER_SEED=n` picks another seed.
 
 use std::collections::BTreeMap;
