@@ -1,6 +1,7 @@
 // Size and alignment of IR types on a target, following the x86_64 System V ABI as gcc
 // implements it: natural alignment, bit-fields packed into storage units of their declared
-// type (a field never straddles a unit unless packed), packed / #pragma pack / aligned(N).
+// type (a field never straddles a unit unless packed or under any #pragma pack), zero-width
+// bit-fields aligning to their type whatever the packing, packed / #pragma pack / aligned(N).
 
 import type { AbiTable } from "./abi.js";
 import type { Decl, FieldDecl, RecordDecl, RecordLayout, TypeRef } from "./types.js";
@@ -15,6 +16,13 @@ export interface RecordPlacement {
 }
 
 const alignUp = (n: number, a: number): number => Math.ceil(n / a) * a;
+
+/**
+ * Whether a bit-field that would cross a unit of its type's alignment moves to the next unit
+ * (the PCC_BITFIELD_TYPE_MATTERS rule). gcc applies it only when no packing is in effect:
+ * `packed` and every `#pragma pack(N)`, even N = 8 or 16, lay bit-fields out back to back.
+ */
+const keepsBitFieldsInUnits = (r: RecordDecl): boolean => !r.packed && r.maxFieldAlign === undefined;
 
 /** Computes layouts over a set of declarations, memoising records. */
 export class LayoutEngine {
@@ -86,11 +94,13 @@ export class LayoutEngine {
       const width = f.bitWidth;
       const unitBits = fl.size * 8;
       if (width === 0) {
-        bitpos = alignUp(bitpos, fa * 8);
+        // gcc: a zero-width bit-field aligns the next member to its type's own alignment; neither
+        // packed nor #pragma pack lowers that, and (being unnamed) it adds nothing to the record's.
+        bitpos = alignUp(bitpos, fl.align * 8);
         fields.push({ ...f, offset: bitpos / 8, bitOffset: bitpos });
         continue;
       }
-      if (!r.packed && (bitpos % (fa * 8)) + width > unitBits) bitpos = alignUp(bitpos, fa * 8);
+      if (keepsBitFieldsInUnits(r) && (bitpos % (fa * 8)) + width > unitBits) bitpos = alignUp(bitpos, fa * 8);
       const unitOffset = Math.floor(bitpos / unitBits) * fl.size;
       const straddles = bitpos + width > (unitOffset + fl.size) * 8;
       fields.push({ ...f, offset: straddles ? Math.floor(bitpos / 8) : unitOffset, bitOffset: bitpos });

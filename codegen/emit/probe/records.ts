@@ -60,7 +60,9 @@ function allOnes(field: FieldDecl, index: DeclIndex): string {
   let signed = false;
   if (t.kind === "int") signed = t.signed;
   if (t.kind === "ref") signed = index.enumDecl(t.id)?.underlying.signed ?? false;
-  return signed ? "-1" : `(1ULL << ${field.bitWidth}) - 1`;
+  if (signed) return "-1";
+  // A 64-bit shift of a 64-bit constant is undefined (and -Werror rejects it): spell that mask directly.
+  return field.bitWidth !== undefined && field.bitWidth >= 64 ? "~0ULL" : `(1ULL << ${field.bitWidth}) - 1`;
 }
 
 /** Types the compiler provides without a declaration (e.g. `va_list`'s tag): sizeof of them does not compile. */
