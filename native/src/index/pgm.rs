@@ -1,7 +1,8 @@
 //! PGM-style piecewise-linear index. One pass of the greedy "shrinking cone" cuts the keys into
-//! segments whose line predicts every key's position within epsilon; the segment holding a key is
-//! found by binary search over segment first keys, or, when there are many segments, through a
-//! radix table over those first keys (`radix.rs`). The bound used for windows is the error measured over all keys.
+//! segments whose line predicts every key's position within epsilon (each segment's error is
+//! measured over its keys as soon as it is cut); the segment holding a key is found through a
+//! radix table over the segments' first keys (`radix.rs`). The bound used for windows is the
+//! error measured over all keys.
 //!
 //! Epsilon is an upper bound, not a target: the build first cuts with a tighter bound (epsilon / 4)
 //! and keeps it when its segment table stays within 1/`MODEL_BUDGET_DIVISOR` of the key bytes, so
@@ -9,45 +10,49 @@
 //! guarantee; otherwise it doubles the bound until it fits or reaches epsilon.
 
 use super::fit::{offset, window_around, ErrorSummary, LinearFn};
-use super::radix::RadixRouter;
-use super::search::lower_bound;
+use super::radix::{RadixRouter, RoutingKey, RUN_PROBES};
 use super::SearchModel;
 
-/// Above this many segments, segment lookup goes through a radix table instead of binary search.
-const NESTED_ROUTER_MIN_SEGMENTS: usize = 512;
 /// The first bound tried is `epsilon / TIGHTEN_DIVISOR` (at least 1).
 const TIGHTEN_DIVISOR: u32 = 4;
 /// A tightened bound is kept only while segments use at most key bytes / this much memory.
 const MODEL_BUDGET_DIVISOR: usize = 100;
-/// Memory per segment before routing: its `Segment` and its routing key (a tightened cut stops
-/// early once this alone exceeds the budget; the full model is then checked exactly).
-const SEGMENT_BYTES: usize = std::mem::size_of::<Segment>() + std::mem::size_of::<i64>();
+/// Memory per segment before routing (a tightened cut stops early once this alone exceeds the
+/// budget; the full model is then checked exactly).
+const SEGMENT_BYTES: usize = std::mem::size_of::<Segment>();
 
-/// One segment: the slope of its line and the first position it owns. The line's origin is the
-/// segment's first key (kept in `first_keys`, already in cache after routing) and its value there
-/// is `start`, so 16 bytes describe it.
+/// One segment: its first key (the line's origin and its routing key), the slope of its line and
+/// the first position it owns (the line's value at the origin). All a lookup needs after routing
+/// is in these 24 bytes plus the next segment's `start`, which follows them in memory.
 #[derive(Clone, Copy, Debug)]
 struct Segment {
+    first_key: i64,
     slope: f64,
     start: usize,
 }
 
 impl Segment {
-    /// The segment's line, given its first key.
+    /// The segment's line.
     #[inline(always)]
-    fn line(&self, first_key: i64) -> LinearFn {
-        LinearFn { origin: first_key, slope: self.slope, intercept: self.start as f64 + 0.5 }
+    fn line(&self) -> LinearFn {
+        LinearFn { origin: self.first_key, slope: self.slope, intercept: self.start as f64 + 0.5 }
+    }
+}
+
+impl RoutingKey for Segment {
+    #[inline(always)]
+    fn routing_key(&self) -> i64 {
+        self.first_key
     }
 }
 
 /// Piecewise-linear model with a guaranteed (measured) error close to epsilon.
 #[derive(Clone, Debug)]
 pub struct PgmModel {
-    /// Segments in key order plus one sentinel whose `start` is the key count.
+    /// Segments in key order, then `RUN_PROBES` sentinels keyed `i64::MAX` whose `start` is the
+    /// key count (the first gives the last segment its end; all of them pad the router's probes).
     segments: Vec<Segment>,
-    /// First key of each real segment (the routing keys).
-    first_keys: Vec<i64>,
-    /// Radix table over `first_keys`, when there are many segments.
+    /// Radix table over the segments' first keys; None only when there are no keys.
     router: Option<RadixRouter>,
     epsilon: u32,
     max_error: usize,
@@ -62,31 +67,33 @@ impl PgmModel {
 
     /// Number of segments at the bottom level.
     pub fn num_segments(&self) -> usize {
-        self.first_keys.len()
+        self.segments.len().saturating_sub(RUN_PROBES)
     }
 
     /// Segment number owning `key`: the last segment whose first key is `<= key` (0 if none).
     #[inline(always)]
-    fn segment_for(&self, key: i64) -> usize {
-        let first_keys = &self.first_keys;
-        if let Some(router) = &self.router {
-            return router.last_at_or_below(first_keys, key);
-        }
-        let at_or_above = lower_bound(first_keys, key);
-        let at_or_below = at_or_above + usize::from(at_or_above < first_keys.len() && first_keys[at_or_above] == key);
-        at_or_below.saturating_sub(1)
+    fn segment_for(router: &RadixRouter, segments: &[Segment], key: i64) -> usize {
+        router.last_at_or_below(segments, key)
     }
 }
 
-/// Greedy shrinking cone: cuts `keys` into segments anchored at their first key whose slope keeps
-/// every key of the segment within `epsilon` positions of its line. None if that takes more than
-/// `max_segments` segments (the cut stops there).
-fn cut_segments(keys: &[i64], epsilon: u32, max_segments: usize) -> Option<Vec<Segment>> {
+/// Segments cut from keys, with the error their lines make, measured over every key.
+struct Cut {
+    segments: Vec<Segment>,
+    max_error: usize,
+    error_sum: f64,
+}
+
+/// Greedy shrinking cone, one pass: cuts `keys` into segments anchored at their first key whose
+/// slope keeps every key of the segment within `epsilon` positions of its line, and measures each
+/// segment's real (rounded, clamped) error right after cutting it, while its keys are in cache.
+/// None if that takes more than `max_segments` segments (the cut stops there).
+fn cut_segments(keys: &[i64], epsilon: u32, max_segments: usize) -> Option<Cut> {
     let epsilon = f64::from(epsilon);
-    let mut segments = Vec::new();
+    let mut cut = Cut { segments: Vec::new(), max_error: 0, error_sum: 0.0 };
     let mut start = 0usize;
     while start < keys.len() {
-        if segments.len() == max_segments {
+        if cut.segments.len() == max_segments {
             return None;
         }
         let origin = keys[start];
@@ -106,30 +113,27 @@ fn cut_segments(keys: &[i64], epsilon: u32, max_segments: usize) -> Option<Vec<S
             end += 1;
         }
         let slope = if max_slope.is_finite() { (min_slope + max_slope) / 2.0 } else { 0.0 };
-        segments.push(Segment { slope, start });
+        let segment = Segment { first_key: origin, slope, start };
+        let line = segment.line();
+        let errors = ErrorSummary::measure(&keys[start..end], start, |k| line.predict(k, start, end));
+        cut.max_error = cut.max_error.max(errors.max);
+        cut.error_sum += errors.sum;
+        cut.segments.push(segment);
         start = end;
     }
-    Some(segments)
+    Some(cut)
 }
 
 impl PgmModel {
-    /// The model over `segments` (cut from `keys`), with its error measured over every key.
-    fn from_segments(keys: &[i64], epsilon: u32, mut segments: Vec<Segment>) -> Self {
-        let first_keys: Vec<i64> = segments.iter().map(|s| keys[s.start]).collect();
-        segments.push(Segment { slope: 0.0, start: keys.len() });
+    /// The model over `cut` (cut from `keys`): sentinels appended and the router built.
+    fn from_cut(keys: &[i64], epsilon: u32, cut: Cut) -> Self {
+        let Cut { mut segments, max_error, error_sum } = cut;
+        let router = RadixRouter::build(&segments);
+        let sentinel = Segment { first_key: i64::MAX, slope: 0.0, start: keys.len() };
+        segments.extend([sentinel; RUN_PROBES]);
         segments.shrink_to_fit();
-
-        let (mut max_error, mut error_sum) = (0usize, 0.0f64);
-        for (pair, &first_key) in segments.windows(2).zip(&first_keys) {
-            let (seg, end) = (&pair[0], pair[1].start);
-            let line = seg.line(first_key);
-            let errors = ErrorSummary::measure(&keys[seg.start..end], seg.start, |k| line.predict(k, seg.start, end));
-            max_error = max_error.max(errors.max);
-            error_sum += errors.sum;
-        }
         let mean_error = if keys.is_empty() { 0.0 } else { error_sum / keys.len() as f64 };
-        let router = (first_keys.len() >= NESTED_ROUTER_MIN_SEGMENTS).then(|| RadixRouter::build(&first_keys)).flatten();
-        PgmModel { segments, first_keys, router, epsilon, max_error, mean_error }
+        PgmModel { segments, router, epsilon, max_error, mean_error }
     }
 }
 
@@ -142,8 +146,8 @@ impl SearchModel for PgmModel {
         let mut bound = (epsilon / TIGHTEN_DIVISOR).max(1);
         loop {
             let max_segments = if bound < epsilon { budget / SEGMENT_BYTES } else { usize::MAX };
-            if let Some(segments) = cut_segments(keys, bound, max_segments) {
-                let model = Self::from_segments(keys, epsilon, segments);
+            if let Some(cut) = cut_segments(keys, bound, max_segments) {
+                let model = Self::from_cut(keys, epsilon, cut);
                 if bound >= epsilon || model.model_bytes() <= budget {
                     return model;
                 }
@@ -154,18 +158,19 @@ impl SearchModel for PgmModel {
 
     #[inline(always)]
     fn search_window(&self, key: i64, len: usize) -> (usize, usize) {
-        debug_assert_eq!(len, self.segments[self.first_keys.len()].start, "model built over a different key count");
-        if self.first_keys.is_empty() {
+        let Some(router) = &self.router else {
             return (0, 0);
-        }
-        let j = self.segment_for(key);
-        let (seg, end) = (&self.segments[j], self.segments[j + 1].start);
-        let predicted = seg.line(self.first_keys[j]).predict(key, seg.start, end);
+        };
+        let segments = self.segments.as_slice();
+        debug_assert_eq!(len, segments[segments.len() - 1].start, "model built over a different key count");
+        let j = Self::segment_for(router, segments, key);
+        let (seg, end) = (&segments[j], segments[j + 1].start);
+        let predicted = seg.line().predict(key, seg.start, end);
         window_around(predicted, self.max_error, seg.start, end)
     }
 
     fn num_models(&self) -> usize {
-        self.first_keys.len()
+        self.num_segments()
     }
 
     fn max_error(&self) -> usize {
@@ -179,7 +184,6 @@ impl SearchModel for PgmModel {
     fn model_bytes(&self) -> usize {
         std::mem::size_of::<Self>()
             + self.segments.capacity() * std::mem::size_of::<Segment>()
-            + self.first_keys.capacity() * std::mem::size_of::<i64>()
             + self.router.as_ref().map_or(0, RadixRouter::bytes)
     }
 }
@@ -211,7 +215,7 @@ mod tests {
     }
 
     #[test]
-    fn many_segments_use_a_nested_router() {
+    fn many_segments_are_routed_to_the_right_one() {
         // Alternating dense and sparse runs force a new segment every few keys.
         let mut keys = Vec::new();
         let mut k = 0i64;
@@ -220,10 +224,11 @@ mod tests {
             keys.push(k);
         }
         let model = PgmModel::build(&keys, 1);
-        assert!(model.num_segments() >= NESTED_ROUTER_MIN_SEGMENTS, "{} segments", model.num_segments());
-        assert!(model.router.is_some());
+        assert!(model.num_segments() >= 512, "{} segments", model.num_segments());
+        let router = model.router.as_ref().expect("keys were given");
+        let first_keys: Vec<i64> = model.segments[..model.num_segments()].iter().map(|s| s.first_key).collect();
         for (i, &k) in keys.iter().enumerate() {
-            assert_eq!(model.segment_for(k), model.first_keys.partition_point(|&f| f <= k) - 1);
+            assert_eq!(PgmModel::segment_for(router, &model.segments, k), first_keys.partition_point(|&f| f <= k) - 1);
             let (lo, hi) = model.search_window(k, keys.len());
             assert!(lo <= i && i <= hi, "key {k} at {i}: [{lo}, {hi}]");
         }

@@ -1,101 +1,122 @@
-//! Radix routing table over sorted segment first keys: the top bits of `key - min` pick a bucket,
-//! and the table gives the run of routing keys in that bucket, so finding a key's segment costs a
-//! table read plus a search over a few neighbours. A bucket holding a long run (skewed keys such as
-//! lognormal, where one coarse bucket can hold half the keys) gets its own finer table, recursively.
+//! Radix routing table over sorted routing keys (PGM's segment first keys): the top bits of
+//! `key - min` pick a bucket, whose table entry is the index of its first item, and a fixed
+//! `RUN_PROBES` branch-free comparisons finish the count. A bucket holding more items than that
+//! (skewed keys such as lognormal, where one coarse bucket can hold half of them) gets its own
+//! finer table, recursively, so every lookup is table reads plus a constant amount of work.
 
-use super::search::lower_bound;
+/// Items compared after the table read; buckets holding more items get a nested table.
+pub(crate) const RUN_PROBES: usize = 2;
+/// Marks a table entry as an index into `nested` rather than an item index.
+const NESTED_FLAG: u32 = 1 << 31;
 
-/// Buckets per routing key, rounded up to a power of two.
-const BUCKETS_PER_KEY: usize = 1;
-/// Runs longer than this get a nested table.
-const SPLIT_RUN: usize = 32;
+/// Something the router can route on: its sort key.
+pub(crate) trait RoutingKey {
+    /// The key the items are sorted (ascending, unique) by.
+    fn routing_key(&self) -> i64;
+}
 
-/// Low 32 bits of a table entry: number of keys in earlier buckets. High 32 bits: 1 + the index of
-/// the bucket's nested table in `nested`, or 0 when it has none.
-const PREFIX_MASK: u64 = u32::MAX as u64;
+impl RoutingKey for i64 {
+    #[inline(always)]
+    fn routing_key(&self) -> i64 {
+        *self
+    }
+}
 
-/// `prefix(table[b])..prefix(table[b + 1])` index the keys in bucket `b`.
+/// Per bucket: the index (into the whole routed slice) of the bucket's first item, or
+/// `NESTED_FLAG | n` when the bucket is routed by `nested[n]`.
 #[derive(Clone, Debug)]
 pub(crate) struct RadixRouter {
     min: i64,
     shift: u32,
-    table: Vec<u64>,
-    /// Nested tables, each built over the run of one long bucket.
+    last_bucket: usize,
+    /// Index of this table's first item in the whole routed slice (0 at the top).
+    base: usize,
+    /// Items routed by the whole tree (used to clamp the count at the top).
+    end: usize,
+    table: Vec<u32>,
     nested: Vec<RadixRouter>,
 }
 
 impl RadixRouter {
-    /// Builds over `keys` (sorted, unique, non-empty); None if there are 2^32 keys or more.
-    pub fn build(keys: &[i64]) -> Option<Self> {
-        if keys.is_empty() || keys.len() as u64 > PREFIX_MASK {
+    /// Builds over `items` (sorted by unique routing key, non-empty); None if empty or there are
+    /// 2^31 items or more. Lookups must then pass `items` followed by `RUN_PROBES` padding items
+    /// whose routing key is `i64::MAX`.
+    pub fn build<T: RoutingKey>(items: &[T]) -> Option<Self> {
+        Self::build_at(items, 0)
+    }
+
+    /// The table over `items`, which start at index `base` of the whole routed slice.
+    fn build_at<T: RoutingKey>(items: &[T], base: usize) -> Option<Self> {
+        if items.is_empty() || base + items.len() >= NESTED_FLAG as usize {
             return None;
         }
-        let min = keys[0];
-        let span = keys[keys.len() - 1].wrapping_sub(min) as u64;
-        let bucket_bits = (keys.len() * BUCKETS_PER_KEY).next_power_of_two().trailing_zeros();
+        let min = items[0].routing_key();
+        let span = items[items.len() - 1].routing_key().wrapping_sub(min) as u64;
+        let bucket_bits = items.len().next_power_of_two().trailing_zeros();
         let shift = (u64::BITS - span.leading_zeros()).saturating_sub(bucket_bits);
         let buckets = ((span >> shift) + 1) as usize;
-        let mut table = vec![0u64; buckets + 1];
-        for &k in keys {
-            table[(k.wrapping_sub(min) as u64 >> shift) as usize + 1] += 1;
+        let bucket_of = |item: &T| (item.routing_key().wrapping_sub(min) as u64 >> shift) as usize;
+        // prefix[b]..prefix[b + 1] index the items of bucket b within `items`.
+        let mut prefix = vec![0usize; buckets + 1];
+        for item in items {
+            prefix[bucket_of(item) + 1] += 1;
         }
         for b in 0..buckets {
-            table[b + 1] += table[b];
+            prefix[b + 1] += prefix[b];
         }
+        let mut table: Vec<u32> = prefix[..buckets].iter().map(|&p| (base + p) as u32).collect();
         let mut nested = Vec::new();
-        // A bucket of width 1 (shift 0) cannot be split further: its run is at most one key.
+        // A bucket of width 1 (shift 0) holds at most one item; any other long run is split.
         for b in 0..buckets {
-            let (lo, hi) = (table[b] as usize, table[b + 1] as usize);
-            if hi - lo > SPLIT_RUN && shift > 0 {
-                if let Some(router) = RadixRouter::build(&keys[lo..hi]) {
+            let (lo, hi) = (prefix[b], prefix[b + 1]);
+            if hi - lo > RUN_PROBES && shift > 0 {
+                if let Some(router) = RadixRouter::build_at(&items[lo..hi], base + lo) {
+                    table[b] = NESTED_FLAG | nested.len() as u32;
                     nested.push(router);
-                    table[b] |= (nested.len() as u64) << 32;
                 }
             }
         }
-        Some(RadixRouter { min, shift, table, nested })
+        nested.shrink_to_fit();
+        Some(RadixRouter { min, shift, last_bucket: buckets - 1, base, end: base + items.len(), table, nested })
     }
 
-    /// Index of the last key `<= key` in `keys` (the slice this was built over); 0 if none.
+    /// Number of routed items whose key is `<= key`. `padded` is the slice this was built over
+    /// followed by `RUN_PROBES` items keyed `i64::MAX`. Items after a bucket's own run belong to
+    /// later buckets (or the padding), so their keys exceed `key` and the fixed probes count only
+    /// the run; the padding can only be counted for `key == i64::MAX`, which the clamp corrects.
     #[inline(always)]
-    pub fn last_at_or_below(&self, keys: &[i64], key: i64) -> usize {
-        self.count_at_or_below(keys, key).saturating_sub(1)
-    }
-
-    /// Number of keys `<= key` in `keys` (the slice this was built over). A loop rather than
-    /// recursion through the nested tables, so lookups can inline it.
-    #[inline(always)]
-    fn count_at_or_below(&self, keys: &[i64], key: i64) -> usize {
-        let (mut router, mut keys, mut skipped) = (self, keys, 0usize);
+    pub fn count_at_or_below<T: RoutingKey>(&self, padded: &[T], key: i64) -> usize {
+        debug_assert!(padded.len() >= self.end + RUN_PROBES, "routed slice lacks its padding");
+        let mut router = self;
         loop {
             if key < router.min {
-                return skipped;
+                return router.base;
             }
-            let last_bucket = router.table.len() - 2;
-            let bucket = ((key.wrapping_sub(router.min) as u64 >> router.shift) as usize).min(last_bucket);
-            let (entry, next) = (router.table[bucket], router.table[bucket + 1]);
-            let (lo, hi) = ((entry & PREFIX_MASK) as usize, (next & PREFIX_MASK) as usize);
-            // Keys before `lo` are in earlier buckets (all <= key); keys from `hi` on are above it.
-            let run = &keys[lo..hi];
-            skipped += lo;
-            let nested = (entry >> 32) as usize;
-            if nested == 0 {
-                return skipped
-                    + match key.checked_add(1) {
-                        Some(next_key) => lower_bound(run, next_key),
-                        None => run.len(),
-                    };
+            let bucket = ((key.wrapping_sub(router.min) as u64 >> router.shift) as usize).min(router.last_bucket);
+            let entry = router.table[bucket];
+            if entry & NESTED_FLAG != 0 {
+                router = &router.nested[(entry & !NESTED_FLAG) as usize];
+                continue;
             }
-            (router, keys) = (&router.nested[nested - 1], run);
+            let first = entry as usize;
+            let run = &padded[first..first + RUN_PROBES];
+            let in_run: usize = run.iter().map(|item| usize::from(item.routing_key() <= key)).sum();
+            return (first + in_run).min(self.end);
         }
+    }
+
+    /// Index of the last routed item whose key is `<= key`; 0 if none.
+    #[inline(always)]
+    pub fn last_at_or_below<T: RoutingKey>(&self, padded: &[T], key: i64) -> usize {
+        self.count_at_or_below(padded, key).saturating_sub(1)
     }
 
     /// Bytes used by the tables.
     pub fn bytes(&self) -> usize {
         std::mem::size_of::<Self>()
-            + self.table.capacity() * std::mem::size_of::<u64>()
+            + self.table.capacity() * std::mem::size_of::<u32>()
             + self.nested.capacity() * std::mem::size_of::<Self>()
-            + self.nested.iter().map(RadixRouter::bytes).sum::<usize>()
+            + self.nested.iter().map(|n| n.bytes() - std::mem::size_of::<Self>()).sum::<usize>()
     }
 }
 
@@ -104,30 +125,40 @@ mod tests {
     use super::*;
 
     fn expected(keys: &[i64], key: i64) -> usize {
-        keys.partition_point(|&k| k <= key).saturating_sub(1)
+        keys.partition_point(|&k| k <= key)
+    }
+
+    fn padded(keys: &[i64]) -> Vec<i64> {
+        keys.iter().copied().chain([i64::MAX; RUN_PROBES]).collect()
     }
 
     #[test]
     fn agrees_with_partition_point_on_uniform_skewed_and_extreme_keys() {
         let uniform: Vec<i64> = (0..1000).map(|i| i * 1_000 - 7).collect();
         let skewed: Vec<i64> = (0..3000i64).map(|i| i * i * i * i).collect();
-        let extremes = vec![i64::MIN, -1, 0, 1, i64::MAX];
+        let extremes = vec![i64::MIN, -1, 0, 1, i64::MAX - 1, i64::MAX];
         let dense_then_far: Vec<i64> = (0..500).chain([1 << 40, i64::MAX - 1]).collect();
-        for keys in [uniform, skewed, extremes, dense_then_far, vec![5]] {
+        let clumps: Vec<i64> = (0..600i64).map(|i| (i / 7) * 1_000_000 + i % 7).collect();
+        for keys in [uniform, skewed, extremes, dense_then_far, clumps, vec![5], vec![i64::MIN], vec![i64::MAX]] {
             let router = RadixRouter::build(&keys).expect("small key set");
+            let items = padded(&keys);
             let mut probes: Vec<i64> = keys.iter().flat_map(|&k| [k.saturating_sub(1), k, k.saturating_add(1)]).collect();
             probes.extend([i64::MIN, i64::MAX, 0]);
             for key in probes {
-                assert_eq!(router.last_at_or_below(&keys, key), expected(&keys, key), "key {key}");
+                assert_eq!(router.count_at_or_below(&items, key), expected(&keys, key), "key {key} in {:?}", &keys[..keys.len().min(4)]);
+                assert_eq!(router.last_at_or_below(&items, key), expected(&keys, key).saturating_sub(1));
             }
         }
     }
 
     #[test]
-    fn skewed_keys_get_nested_tables() {
+    fn long_runs_get_nested_tables_and_short_ones_do_not() {
         let skewed: Vec<i64> = (0..3000i64).map(|i| i * i * i * i).collect();
         let router = RadixRouter::build(&skewed).expect("small key set");
         assert!(!router.nested.is_empty());
-        assert!(RadixRouter::build(&[]).is_none());
+        let evenly_spaced: Vec<i64> = (0..1024i64).map(|i| i * 4096).collect();
+        let router = RadixRouter::build(&evenly_spaced).expect("small key set");
+        assert!(router.nested.is_empty(), "one key per bucket needs no nesting");
+        assert!(RadixRouter::build::<i64>(&[]).is_none());
     }
 }
