@@ -25,6 +25,8 @@ export interface RunOptions {
   triple: string;
   /** Print the IR after this pass to stdout and write nothing. */
   after?: string;
+  /** Validate the IR against its JSON Schema too (--check-ir, or OMENDB_BINDGEN_DEBUG set). */
+  checkIr?: boolean;
 }
 
 /** Parsed options, or an early exit with what to print. */
@@ -51,6 +53,7 @@ function buildCommand(version: string): Command {
     .addOption(new Option("--diagnostics <format>", "diagnostics format").choices(["text", "json"]).default("text"))
     .option("--deny-warnings", "treat warnings as errors", false)
     .option("--target-triple <triple>", "target the layouts are computed for", "x86_64-linux-gnu")
+    .option("--check-ir", "also validate the IR against its JSON Schema before emitting (the invariants are always checked)", false)
     .addOption(new Option("--after <pass>", "print the IR as JSON after this pass and write nothing").choices(PASSES.map((p) => p.name)))
     .addHelpText(
       "after",
@@ -72,7 +75,7 @@ export function parseArgs(argv: string[], version: string): ParsedArgs {
     if (e.code === "commander.helpDisplayed" || e.code === "commander.version" || e.code === "commander.help") return { kind: "exit", code: 0, stdout, stderr: "" };
     return { kind: "exit", code: 1, stdout: "", stderr: `omendb-bindgen: error[E0010]: ${e.message.replace(/^error: /, "")}\n(run omendb-bindgen --help for usage)\n` };
   }
-  const o = cmd.opts<{ lib: string; out: string; name?: string; targets?: string; I: string[]; D: string[]; prefix: string[]; check: boolean; diagnostics: "text" | "json"; denyWarnings: boolean; targetTriple: string; after?: string }>();
+  const o = cmd.opts<{ lib: string; out: string; name?: string; targets?: string; I: string[]; D: string[]; prefix: string[]; check: boolean; diagnostics: "text" | "json"; denyWarnings: boolean; targetTriple: string; after?: string; checkIr: boolean }>();
   const targets = (o.targets ?? TARGET_IDS.join(",")).split(",").map((t) => t.trim()).filter((t) => t !== "");
   const unknown = targets.filter((t) => !isTargetId(t));
   if (unknown.length || targets.length === 0) {
@@ -95,6 +98,7 @@ export function parseArgs(argv: string[], version: string): ParsedArgs {
       denyWarnings: o.denyWarnings,
       triple: o.targetTriple,
       after: o.after,
+      checkIr: o.checkIr || Boolean(process.env.OMENDB_BINDGEN_DEBUG),
     },
   };
 }

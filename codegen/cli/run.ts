@@ -35,6 +35,7 @@ export async function runGenerator(opts: RunOptions, toolVersion: string): Promi
       prefixes: opts.prefixes,
       triple: opts.triple,
       after: opts.after,
+      checkIrSchema: opts.checkIr,
     },
     diag,
   );

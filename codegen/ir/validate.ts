@@ -1,11 +1,13 @@
 // Validates IR: against ir/schema.json with ajv, then the invariants the schema cannot say:
 // unique ids, ids matching `<kind>:<name>` prefixes, no dangling refs, field offsets within size.
-// Returns the problems as strings (empty when valid); callers turn them into diagnostics.
+// Returns the problems as strings (empty when valid); callers turn them into diagnostics. ajv is
+// loaded and the schema compiled on first use only (~0.15 s), so runs that skip it never pay.
 
 import fs from "node:fs";
+import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { Ajv, type ValidateFunction } from "ajv";
+import type { ValidateFunction } from "ajv";
 import type { Decl, IrModule } from "./types.js";
 import { declRefs } from "./walk.js";
 
@@ -15,6 +17,7 @@ function schemaValidator(): ValidateFunction {
   if (!compiled) {
     const here = path.dirname(fileURLToPath(import.meta.url));
     const schema = JSON.parse(fs.readFileSync(path.join(here, "schema.json"), "utf8")) as object;
+    const { Ajv } = createRequire(import.meta.url)("ajv") as typeof import("ajv");
     compiled = new Ajv({ allErrors: true, strict: false }).compile(schema);
   }
   return compiled;
@@ -26,10 +29,11 @@ export function validateIr(value: unknown): string[] {
   if (!validate(value)) {
     return (validate.errors ?? []).slice(0, 20).map((e) => `${e.instancePath || "/"} ${e.message ?? "is invalid"}`);
   }
-  return checkInvariants(value as IrModule);
+  return irInvariantProblems(value as IrModule);
 }
 
-function checkInvariants(ir: IrModule): string[] {
+/** The invariants alone, for IR already typed as IrModule (cheap: no schema). */
+export function irInvariantProblems(ir: IrModule): string[] {
   const problems: string[] = [];
   const ids = new Set<string>();
   for (const d of ir.decls) {

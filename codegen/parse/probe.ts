@@ -2,7 +2,8 @@
 // prints, as plain lines, the value of every requested integer expression and the type class,
 // size, signedness and value of every macro; compiles it with the user's -I/-D and runs it.
 // Items the compiler rejects are found from its error lines, dropped, and the rest recompiled;
-// items whose value the compiler truncates (it warns) are reported as not representable.
+// items whose value the compiler truncates (it warns) are reported as not representable. Errors
+// are located in a one-function-per-item layout; the program that runs has every item in main().
 
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
@@ -95,76 +96,118 @@ function intLine(i: number, expr: string): string {
   return `omb_int(${i}, ${x} < 0, (long long)${x}, (unsigned long long)${x});`;
 }
 
-/** Evaluates integer expressions and macros with the C compiler, after `#include "header"`. */
+/** The probe program in its two layouts, with the same item on the same line in both. */
+interface ProbeProgram {
+  /** One function per item: gcc blames every item using an undeclared identifier in one compile, and the linker names the function. */
+  perItem: string;
+  /** Every item in main(): about 3× cheaper to build (no per-function code), used once the items compile. */
+  inMain: string;
+  /** probe.c line → the item on it. */
+  lineOwner: Map<number, ProbeItem>;
+  /** Function name → its line, in the per-item layout. */
+  functionLines: Map<string, number>;
+}
+
+interface ProbeItem {
+  kind: "int" | "macro";
+  index: number;
+}
+
+function probeProgram(header: string, intExprs: string[], macroNames: string[], liveInts: Set<number>, liveMacros: Set<number>): ProbeProgram {
+  const head = [`#include ${JSON.stringify(path.resolve(header))}`, ...PRELUDE];
+  const items: { name: string; body: string; owner: ProbeItem }[] = [];
+  for (const i of liveInts) items.push({ name: `omb_i${i}`, body: intLine(i, intExprs[i]), owner: { kind: "int", index: i } });
+  for (const i of liveMacros) items.push({ name: `omb_m${i}`, body: macroLine(i, macroNames[i]), owner: { kind: "macro", index: i } });
+  const lineOwner = new Map<number, ProbeItem>();
+  const functionLines = new Map<string, number>();
+  items.forEach((item, k) => {
+    lineOwner.set(head.length + 1 + k, item.owner);
+    functionLines.set(item.name, head.length + 1 + k);
+  });
+  // Line-buffered, so the lines printed before an item that traps (a macro `(1/0)`) survive.
+  const start = ["int main(void) {", "setvbuf(stdout, 0, _IOLBF, 0);"];
+  const perItem = [
+    ...head,
+    ...items.map((item) => `static void ${item.name}(void) { ${item.body} }`),
+    start[0],
+    `  ${start[1]}`,
+    ...items.map((item) => `  ${item.name}();`),
+    "  return 0;",
+    "}",
+    "",
+  ];
+  // main() opens on the first item's line, so every item keeps its line (and __LINE__) of the per-item layout.
+  const inMain = [...head, ...items.map((item, k) => (k === 0 ? `${start.join(" ")} ${item.body}` : `  ${item.body}`)), ...(items.length ? [] : start), "  return 0;", "}", ""];
+  return { perItem: perItem.join("\n"), inMain: inMain.join("\n"), lineOwner, functionLines };
+}
+
+/**
+ * Evaluates integer expressions and macros with the C compiler, after `#include "header"`. Each
+ * round first checks the per-item layout with -fsyntax-only (cheap; drops every item gcc rejects),
+ * then builds the in-main layout; a build error there (a link error: an item using a symbol the
+ * program does not link) is located by building the per-item layout, whose functions the linker names.
+ */
 export function runProbe(header: string, opts: CompilerOptions, intExprs: string[], macroNames: string[]): ProbeResult {
   const result: ProbeResult = { ints: new Map(), macros: new Map(), failedInts: new Map(), failedMacros: new Map(), unrepresentableMacros: new Map(), truncatedInHeaders: [] };
   if (intExprs.length === 0 && macroNames.length === 0) return checkHeaderCompiles(header, opts, result);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "omendb-bindgen-"));
+  const src = path.join(dir, "probe.c");
+  const exe = path.join(dir, "probe");
+  const compile = (text: string, flags: string[]) => {
+    fs.writeFileSync(src, text);
+    return spawnSync(opts.cc, [...compilerArgs(opts), ...flags, src], { encoding: "utf8", env: { ...process.env, LC_ALL: "C" } });
+  };
   try {
     const liveInts = new Set(intExprs.keys());
     const liveMacros = new Set(macroNames.keys());
+    const fail = (owner: ProbeItem, message: string) => {
+      (owner.kind === "int" ? liveInts : liveMacros).delete(owner.index);
+      (owner.kind === "int" ? result.failedInts : result.failedMacros).set(owner.index, message);
+    };
+    /** Drops the items a failed compile blames; a result when it blames none (the header itself is broken). */
+    const dropBlamed = (stderr: string, program: ProbeProgram): ProbeResult | undefined => {
+      let dropped = 0;
+      for (const [line, message] of blamedProbeLines(stderr, src, program.functionLines)) {
+        const owner = program.lineOwner.get(line);
+        if (!owner) continue;
+        dropped++;
+        fail(owner, message);
+      }
+      return dropped === 0 ? (headerAlone(header, opts, result) ?? { ...result, fatal: firstErrors(stderr), headerErrors: headerErrors(stderr, src) }) : undefined;
+    };
+    let itemsCompile = false;
     for (let round = 0; round < MAX_ROUNDS; round++) {
-      const include = `#include ${JSON.stringify(path.resolve(header))}`;
-      const lines = [include, ...PRELUDE];
-      const lineOwner = new Map<number, { kind: "int" | "macro"; index: number }>();
-      // One function per item: gcc reports an undeclared identifier once per function, so every
-      // item using it is blamed in the same round.
-      const calls: string[] = [];
-      const functionLines = new Map<string, number>();
-      for (const i of liveInts) {
-        lines.push(`static void omb_i${i}(void) { ${intLine(i, intExprs[i])} }`);
-        lineOwner.set(lines.length, { kind: "int", index: i });
-        functionLines.set(`omb_i${i}`, lines.length);
-        calls.push(`  omb_i${i}();`);
+      const program = probeProgram(header, intExprs, macroNames, liveInts, liveMacros);
+      if (!itemsCompile) {
+        const check = compile(program.perItem, ["-fsyntax-only"]);
+        if (check.error) return { ...result, fatal: `cannot run '${opts.cc}': ${check.error.message}` };
+        if (check.status !== 0) {
+          const stop = dropBlamed(check.stderr, program);
+          if (stop) return stop;
+          continue;
+        }
+        itemsCompile = true;
       }
-      for (const i of liveMacros) {
-        lines.push(`static void omb_m${i}(void) { ${macroLine(i, macroNames[i])} }`);
-        lineOwner.set(lines.length, { kind: "macro", index: i });
-        functionLines.set(`omb_m${i}`, lines.length);
-        calls.push(`  omb_m${i}();`);
-      }
-      // Line-buffered, so the lines printed before an item that traps (a macro `(1/0)`) survive.
-      lines.push("int main(void) {", "  setvbuf(stdout, 0, _IOLBF, 0);", ...calls, "  return 0;", "}", "");
-      const src = path.join(dir, "probe.c");
-      const exe = path.join(dir, "probe");
-      fs.writeFileSync(src, lines.join("\n"));
-      const cc = spawnSync(opts.cc, [...compilerArgs(opts), ...PROBE_BUILD_FLAGS, "-o", exe, src], { encoding: "utf8", env: { ...process.env, LC_ALL: "C" } });
+      let cc = compile(program.inMain, [...PROBE_BUILD_FLAGS, "-o", exe]);
       if (cc.error) return { ...result, fatal: `cannot run '${opts.cc}': ${cc.error.message}` };
       if (cc.status !== 0) {
-        const blamed = blamedProbeLines(cc.stderr, src, functionLines);
-        let dropped = 0;
-        for (const [line, message] of blamed) {
-          const owner = lineOwner.get(line);
-          if (!owner) continue;
-          dropped++;
-          if (owner.kind === "int") {
-            liveInts.delete(owner.index);
-            result.failedInts.set(owner.index, message);
-          } else {
-            liveMacros.delete(owner.index);
-            result.failedMacros.set(owner.index, message);
-          }
+        cc = compile(program.perItem, [...PROBE_BUILD_FLAGS, "-o", exe]);
+        if (cc.status !== 0) {
+          const stop = dropBlamed(cc.stderr, program);
+          if (stop) return stop;
+          continue;
         }
-        if (dropped === 0) return headerAlone(header, opts, result) ?? { ...result, fatal: firstErrors(cc.stderr), headerErrors: headerErrors(cc.stderr, src) };
-        continue;
       }
       const run = spawnSync(exe, [], { encoding: "utf8", timeout: 20_000 });
       if (run.status !== 0) {
         const culprit = firstUnprinted(run.stdout, [...liveInts].map((i) => ({ kind: "int" as const, index: i })), [...liveMacros].map((i) => ({ kind: "macro" as const, index: i })));
         if (run.signal === "SIGTERM" || !culprit) return { ...result, fatal: `the probe program failed (${run.status ?? run.signal})` };
-        const why = `evaluating it stops the program (${run.signal ?? `exit ${run.status}`}), e.g. a division by zero`;
-        if (culprit.kind === "int") {
-          liveInts.delete(culprit.index);
-          result.failedInts.set(culprit.index, why);
-        } else {
-          liveMacros.delete(culprit.index);
-          result.failedMacros.set(culprit.index, why);
-        }
+        fail(culprit, `evaluating it stops the program (${run.signal ?? `exit ${run.status}`}), e.g. a division by zero`);
         continue;
       }
       readProbeOutput(run.stdout, result);
       const loss = valueLossWarnings(cc.stderr, src);
-      dropTruncatedValues(loss.probeLines, lineOwner, result);
+      dropTruncatedValues(loss.probeLines, program.lineOwner, result);
       result.truncatedInHeaders = loss.inHeaders;
       return result;
     }
@@ -195,7 +238,7 @@ function headerAlone(header: string, opts: CompilerOptions, result: ProbeResult)
 }
 
 /** The first item, in call order (ints, then macros), whose line the program did not print. */
-function firstUnprinted(stdout: string, ints: { kind: "int"; index: number }[], macros: { kind: "macro"; index: number }[]): { kind: "int" | "macro"; index: number } | undefined {
+function firstUnprinted(stdout: string, ints: { kind: "int"; index: number }[], macros: { kind: "macro"; index: number }[]): ProbeItem | undefined {
   const printed = new Set(stdout.split("\n").map((l) => l.split(" ", 2).join(" ")));
   return [...ints, ...macros].find((item) => !printed.has(`${item.kind === "int" ? "I" : "M"} ${item.index}`));
 }
@@ -277,7 +320,7 @@ function valueLossWarnings(stderr: string, src: string): ValueLoss {
 }
 
 /** Moves the items on the warned lines out of the results: ints fail, macros become unrepresentable (why, without gcc's `[-Wflag]`). */
-function dropTruncatedValues(lossy: Map<number, string>, lineOwner: Map<number, { kind: "int" | "macro"; index: number }>, result: ProbeResult): void {
+function dropTruncatedValues(lossy: Map<number, string>, lineOwner: Map<number, ProbeItem>, result: ProbeResult): void {
   for (const [line, message] of lossy) {
     const owner = lineOwner.get(line);
     if (!owner) continue;

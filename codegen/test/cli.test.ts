@@ -24,7 +24,7 @@ describe("argument parsing", () => {
   it("--help documents every option and exits 0", async () => {
     const r = await run(["--help"]);
     expect(r.code).toBe(0);
-    for (const opt of ["--lib", "--out", "--name", "--targets", "-I", "-D", "--prefix", "--check", "--diagnostics", "--deny-warnings", "--target-triple", "--after"]) {
+    for (const opt of ["--lib", "--out", "--name", "--targets", "-I", "-D", "--prefix", "--check", "--diagnostics", "--deny-warnings", "--target-triple", "--after", "--check-ir"]) {
       expect(r.stdout).toContain(opt);
     }
   });
@@ -51,6 +51,25 @@ describe("argument parsing", () => {
     expect(p.options.name).toBeUndefined();
     expect(p.options.triple).toBe("x86_64-linux-gnu");
   });
+});
+
+it("--check-ir (or OMENDB_BINDGEN_DEBUG) turns on the schema validation, off by default", async () => {
+  const base = ["h.h", "--lib", "z", "--out", "o"];
+  const debug = process.env.OMENDB_BINDGEN_DEBUG;
+  delete process.env.OMENDB_BINDGEN_DEBUG;
+  try {
+    const plain = parseArgs(base, "1");
+    const checked = parseArgs([...base, "--check-ir"], "1");
+    process.env.OMENDB_BINDGEN_DEBUG = "1";
+    const debugged = parseArgs(base, "1");
+    expect([plain, checked, debugged].map((p) => (p.kind === "run" ? p.options.checkIr : p.stderr))).toEqual([false, true, true]);
+  } finally {
+    if (debug === undefined) delete process.env.OMENDB_BINDGEN_DEBUG;
+    else process.env.OMENDB_BINDGEN_DEBUG = debug;
+  }
+  const r = await run([BASIC, "--lib", "./libbasic.so", "--out", path.join(tmp, "check-ir"), "--targets", "ir", "--check-ir"]);
+  expect(r.stderr).toContain("→ 1 file in");
+  expect(r.code).toBe(0);
 });
 
 describe("writing and --check", () => {

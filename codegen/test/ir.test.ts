@@ -13,7 +13,7 @@ import { readDocNotes } from "../ir/passes/readDocNotes.js";
 import { sortDecls } from "../ir/passes/sortDecls.js";
 import { serializeIr } from "../ir/serialize.js";
 import { IR_VERSION, type Decl, type FieldDecl, type IrModule, type RecordDecl, type TypeRef } from "../ir/types.js";
-import { validateIr } from "../ir/validate.js";
+import { irInvariantProblems, validateIr } from "../ir/validate.js";
 
 const abi = abiFor("x86_64-linux-gnu")!;
 const loc = { file: "t.h", line: 1, column: 1 };
@@ -38,6 +38,19 @@ describe("validateIr", () => {
   it("rejects duplicate ids, dangling refs and offsets beyond the size", () => {
     const a = record("A", [{ ...field("x", { kind: "ref", id: "typedef:missing" }), offset: 9 }], { layout: { size: 4, align: 4 } });
     expect(validateIr(module([a, a]))).toEqual(expect.arrayContaining(["duplicate id struct:A", "struct:A refers to unknown typedef:missing", "struct:A.x: offset 9 beyond size 4"]));
+  });
+  it("irInvariantProblems (every run, no schema) finds the same invariant violations", () => {
+    const a = record("A", [{ ...field("x", { kind: "ref", id: "typedef:missing" }), offset: 9 }], { layout: { size: 4, align: 3 } });
+    expect(irInvariantProblems(module([a, a]))).toEqual([
+      "duplicate id struct:A",
+      "struct:A refers to unknown typedef:missing",
+      "struct:A.x: offset 9 beyond size 4",
+      "struct:A: alignment 3 is not a power of two",
+      "struct:A refers to unknown typedef:missing",
+      "struct:A.x: offset 9 beyond size 4",
+      "struct:A: alignment 3 is not a power of two",
+    ]);
+    expect(irInvariantProblems(module([record("A", [field("x", int(4))], { layout: { size: 4, align: 4 } })]))).toEqual([]);
   });
 });
 
