@@ -1,7 +1,8 @@
-// Start-up cache of the CLI: the generator's TypeScript (codegen/**/*.ts, tests excluded) compiled
-// once to JavaScript with esbuild (tsx's own transpiler) into node_modules/.cache/omendb-bindgen/
-// <fingerprint>/, so a run imports plain JS instead of registering tsx and transpiling ~110 modules.
-// The fingerprint hashes every source's path and contents, so an edit is picked up on the next run.
+// Start-up cache of the CLI: codegen/cli/main.ts and everything it imports bundled once into one
+// JavaScript module with esbuild (tsx's own transpiler) under node_modules/.cache/omendb-bindgen/
+// <fingerprint>/, so a run loads one plain JS file instead of registering tsx and resolving and
+// transpiling ~110 modules. The fingerprint covers every source's path, size and mtime (ns), so
+// an edit is picked up on the next run.
 
 import { createHash } from "node:crypto";
 import fs from "node:fs";
@@ -10,8 +11,10 @@ import path from "node:path";
 
 /** Bump when the layout of a cache entry changes. */
 const CACHE_FORMAT = "1";
-/** Files copied beside the compiled code because modules read them relative to themselves. */
+/** Files copied beside the bundle: modules read them relative to themselves (`../ir/schema.json` from any codegen/<dir>/). */
 const ASSETS = ["package.json", "codegen/ir/schema.json"];
+/** The bundle's path inside an entry: at the depth of the source it starts from, for those relative reads. */
+const BUNDLE = "codegen/cli/main.js";
 /** Entries other than the current one older than this are pruned after a build. */
 const STALE_ENTRY_MS = 60 * 60 * 1000;
 
@@ -32,25 +35,29 @@ export function generatorSources(root) {
   return sources.sort();
 }
 
-/** Hash of the cache format, the esbuild version and every source's and asset's path and contents. */
+/** Hash of the cache format, the esbuild version and every source's and asset's path, size and mtime (stat only: ~2 ms). */
 export function fingerprint(root, sources, esbuildVersion) {
   const hash = createHash("sha256").update(`${CACHE_FORMAT}\0${esbuildVersion}\0`);
-  for (const rel of [...sources, ...ASSETS]) hash.update(`${rel}\0`).update(fs.readFileSync(path.join(root, rel))).update("\0");
+  for (const rel of [...sources, ...ASSETS]) {
+    const stat = fs.statSync(path.join(root, rel), { bigint: true });
+    hash.update(`${rel}\0${stat.size}\0${stat.mtimeNs}\0`);
+  }
   return hash.digest("hex").slice(0, 20);
 }
 
 /** Loads modules as tsx does: esbuild is tsx's own dependency, so no separate one is needed. */
 const requireFromTsx = () => createRequire(import.meta.resolve("tsx/esm/api"));
 
-/** Compiles `sources` into a private directory, then renames it to `entry` (another process may win the race). */
-function build(root, sources, entry, esbuild) {
+/** Bundles the CLI into a private directory, then renames it to `entry` (another process may win the race). */
+function build(root, entry, esbuild) {
   const scratch = `${entry}.tmp-${process.pid}`;
   fs.rmSync(scratch, { recursive: true, force: true });
   esbuild.buildSync({
     absWorkingDir: root,
-    entryPoints: sources,
-    outdir: path.join(scratch, "codegen"),
-    outbase: "codegen",
+    entryPoints: ["codegen/cli/main.ts"],
+    outfile: path.join(scratch, BUNDLE),
+    bundle: true,
+    packages: "external",
     format: "esm",
     platform: "node",
     target: "node20",
@@ -83,7 +90,7 @@ function pruneOldEntries(cacheDir, keep) {
 }
 
 /**
- * Path of the compiled `codegen/cli/main.js` for the sources under `root`, building the cache
+ * Path of the bundled `codegen/cli/main.js` for the sources under `root`, building the cache
  * entry when it is missing. `cacheDir` defaults to `<root>/node_modules/.cache/omendb-bindgen`.
  * Throws when the cache cannot be built (the caller falls back to tsx).
  */
@@ -91,10 +98,10 @@ export function compiledMain(root, cacheDir = path.join(root, "node_modules", ".
   const load = requireFromTsx();
   const sources = generatorSources(root);
   const entry = path.join(cacheDir, fingerprint(root, sources, load("esbuild/package.json").version));
-  const main = path.join(entry, "codegen", "cli", "main.js");
+  const main = path.join(entry, BUNDLE);
   if (!fs.existsSync(main)) {
     fs.mkdirSync(cacheDir, { recursive: true });
-    build(root, sources, entry, load("esbuild"));
+    build(root, entry, load("esbuild"));
     pruneOldEntries(cacheDir, entry);
   }
   return main;

@@ -5,7 +5,6 @@
 
 import fs from "node:fs";
 import { createRequire } from "node:module";
-import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { ValidateFunction } from "ajv";
 import type { Decl, IrModule } from "./types.js";
@@ -15,8 +14,8 @@ let compiled: ValidateFunction | undefined;
 
 function schemaValidator(): ValidateFunction {
   if (!compiled) {
-    const here = path.dirname(fileURLToPath(import.meta.url));
-    const schema = JSON.parse(fs.readFileSync(path.join(here, "schema.json"), "utf8")) as object;
+    // Relative to any codegen/<dir>/, so it also holds in the CLI's bundle (codegen/cli/main.js).
+    const schema = JSON.parse(fs.readFileSync(fileURLToPath(new URL("../ir/schema.json", import.meta.url)), "utf8")) as object;
     const { Ajv } = createRequire(import.meta.url)("ajv") as typeof import("ajv");
     compiled = new Ajv({ allErrors: true, strict: false }).compile(schema);
   }

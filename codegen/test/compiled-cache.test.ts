@@ -1,6 +1,6 @@
 // The CLI's compiled-JavaScript start-up cache (codegen/cli/compiled-cache.mjs): the fingerprint
 // follows every source's contents, an entry is built once and reused, the compiled CLI behaves
-// like the TypeScript one, and the bin script falls back to tsx when asked to.
+// like the TypeScript one (schema validation included), and the bin script falls back to tsx when asked to.
 
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
@@ -39,7 +39,7 @@ describe("fingerprint", () => {
     expect([...sources].sort()).toEqual(sources);
   });
 
-  it("changes with a source's contents, an asset's contents and the esbuild version, and only then", () => {
+  it("changes with a source's or an asset's size or mtime and with the esbuild version, and only then", () => {
     const dir = miniTree();
     const sources: string[] = generatorSources(dir);
     expect(sources).toEqual(["codegen/a.ts"]);
@@ -51,17 +51,21 @@ describe("fingerprint", () => {
     fs.writeFileSync(path.join(dir, "codegen/a.ts"), "export const a = 2;\n");
     const edited: string = fingerprint(dir, sources, "0.1.0");
     expect(edited).not.toBe(first);
-    fs.writeFileSync(path.join(dir, "codegen/ir/schema.json"), "{ }\n");
+    fs.utimesSync(path.join(dir, "codegen/a.ts"), new Date(2000, 1, 1), new Date(2000, 1, 1));
     expect(fingerprint(dir, sources, "0.1.0")).not.toBe(edited);
+    const touched: string = fingerprint(dir, sources, "0.1.0");
+    fs.writeFileSync(path.join(dir, "codegen/ir/schema.json"), "{ }\n");
+    expect(fingerprint(dir, sources, "0.1.0")).not.toBe(touched);
   });
 });
 
 describe("compiledMain", () => {
-  it("builds the entry once, with the assets beside it, and reuses it", () => {
+  it("builds the entry once (one bundle, with the assets beside it) and reuses it", () => {
     const main: string = compiledMain(root, cacheDir);
     expect(main.startsWith(cacheDir)).toBe(true);
     const entry = path.dirname(path.dirname(path.dirname(main)));
-    expect(fs.existsSync(path.join(entry, "codegen", "parse", "index.js"))).toBe(true);
+    expect(fs.readdirSync(path.join(entry, "codegen", "cli"))).toEqual(["main.js"]);
+    expect(fs.readFileSync(main, "utf8")).toContain("function parseHeaders(");
     expect(fs.readFileSync(path.join(entry, "codegen", "ir", "schema.json"), "utf8")).toBe(fs.readFileSync("codegen/ir/schema.json", "utf8"));
     expect(fs.readFileSync(path.join(entry, "package.json"), "utf8")).toBe(fs.readFileSync("package.json", "utf8"));
     const builtAt = fs.statSync(main).mtimeMs;
@@ -70,11 +74,11 @@ describe("compiledMain", () => {
     expect(fs.readdirSync(cacheDir)).toEqual([path.basename(entry)]);
   });
 
-  it("the compiled CLI writes the same files as the TypeScript one", () => {
+  it("the compiled CLI writes the same files as the TypeScript one and finds the schema for --check-ir", () => {
     const main: string = compiledMain(root, cacheDir);
     const runner = `import(${JSON.stringify(pathToFileURL(main).href)}).then(async (m) => { process.exitCode = await m.main(process.argv.slice(1)); })`;
     const args = ["codegen/test/fixtures/records/input.h", "--lib", "./librecords.so", "--targets", "koffi,ctypes,cffi,ir"];
-    const compiled = spawnSync(process.execPath, ["--input-type=module", "-e", runner, "--", ...args, "--out", path.join(scratch, "js")], { encoding: "utf8" });
+    const compiled = spawnSync(process.execPath, ["--input-type=module", "-e", runner, "--", ...args, "--check-ir", "--out", path.join(scratch, "js")], { encoding: "utf8" });
     expect(compiled.stderr).toMatch(/→ 5 files in/);
     const tsx = spawnSync(process.execPath, ["bin/omendb-bindgen.mjs", ...args, "--out", path.join(scratch, "ts")], { encoding: "utf8", env: { ...process.env, OMENDB_BINDGEN_NO_CACHE: "1" } });
     expect(tsx.status).toBe(0);
