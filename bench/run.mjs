@@ -124,7 +124,9 @@ async function main() {
   console.log(`\ntargets: ${checks.filter((c) => c.met).length}/${checks.length} met`);
   for (const c of checks.filter((c) => !c.met)) console.log(`  missed: ${c.target}: ${c.measured}`);
   for (const r of records.filter((r) => r.failed)) console.log(`  suite ${r.suite} not measured: ${r.failed}`);
-  console.log(`wrote ${path.relative(repoRoot, resultsFile)}, ${path.relative(repoRoot, reportFile)}${plots.length ? `, ${plots.length} plots` : ""} in ${Math.round(elapsedSeconds)} s`);
+  const written = `${path.relative(repoRoot, reportFile)}${plots.length ? `, ${plots.length} plots` : ""}`;
+  if (options.reportOnly) console.log(`re-rendered ${written} from ${path.relative(repoRoot, resultsFile)}`);
+  else console.log(`wrote ${path.relative(repoRoot, resultsFile)}, ${written} in ${Math.round(elapsedSeconds)} s`);
 }
 
 main().catch((error) => {
