@@ -240,11 +240,25 @@ export function originOf(pp: Preprocessed, row: number, column: number): SourceL
  */
 export function displayPath(file: string, system = false): string {
   if (!path.isAbsolute(file)) return file;
+  // Called for every location (thousands per header, a few files): path.relative is the cost.
+  const cwd = process.cwd();
+  const key = `${system ? "s" : "u"}${cwd}\0${file}`;
+  let shown = displayPaths.get(key);
+  if (shown === undefined) {
+    shown = computeDisplayPath(file, system, cwd);
+    displayPaths.set(key, shown);
+  }
+  return shown;
+}
+
+const displayPaths = new Map<string, string>();
+
+function computeDisplayPath(file: string, system: boolean, cwd: string): string {
   if (system) {
     const m = /\/include\/(.+)$/.exec(file);
     if (m) return `<${m[1]}>`;
   }
-  const rel = path.relative(process.cwd(), file);
+  const rel = path.relative(cwd, file);
   return rel.startsWith("..") || path.isAbsolute(rel) ? file : rel;
 }
 

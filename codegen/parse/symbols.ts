@@ -1,11 +1,13 @@
-// Finds the shared library named by `--lib` and reads its exported dynamic symbols with
-// `nm -D --defined-only`. A bare name (`z`) is looked up in `ldconfig -p` and the standard
-// library directories and reported by its SONAME (`libz.so.1`); a path is used as given.
+// Finds the shared library named by `--lib` and reads its exported dynamic symbols (from the ELF
+// file itself, parse/elf.ts; `nm -D --defined-only` for anything else). A bare name (`z`) is looked
+// up in `ldconfig -p` and the standard library directories and reported by its SONAME
+// (`libz.so.1`); a path is used as given.
 
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import type { DiagnosticSink } from "../diag.js";
+import { readElfDynamic } from "./elf.js";
 
 /** The resolved library: where it is on disk and how the IR names it. */
 export interface ResolvedLib {
@@ -78,19 +80,23 @@ function fromStandardDirs(base: string, exact = false): string | undefined {
   return undefined;
 }
 
-/** The DT_SONAME of a shared object, read with objdump -p (undefined if none). */
+/** The DT_SONAME of a shared object, read from the ELF file, else with objdump -p (undefined if none). */
 export function sonameOf(file: string): string | undefined {
+  const elf = readElfDynamic(file);
+  if (elf) return elf.soname;
   const run = spawnSync("objdump", ["-p", file], { encoding: "utf8" });
   const m = /^\s*SONAME\s+(\S+)/m.exec(run.stdout ?? "");
   return m ? m[1] : undefined;
 }
 
-/** Defined dynamic symbols of a shared object; E0202 when nm cannot read it. */
+/** Defined dynamic symbols of a shared object (nm for what parse/elf.ts cannot read); E0202 when nm cannot read it either. */
 export function exportedSymbols(file: string, diag: DiagnosticSink): Set<string> | undefined {
   if (!fs.existsSync(file)) {
     diag.error("E0201", `library file '${file}' does not exist`);
     return undefined;
   }
+  const elf = readElfDynamic(file);
+  if (elf) return elf.defined;
   const run = spawnSync("nm", ["-D", "--defined-only", file], { encoding: "utf8", maxBuffer: 64 << 20 });
   if (run.error || run.status !== 0) {
     diag.error("E0202", `cannot read the exported symbols of '${file}': ${run.error?.message ?? run.stderr.trim()}`);

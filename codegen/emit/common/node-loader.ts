@@ -49,6 +49,7 @@ export function loadPathParamDoc(lib: string, moduleName: string): string {
 export function abiChecksOf(functions: readonly FunctionPlan[], ir: IrModule): { fn: string; expected: string }[] {
   const checks: { fn: string; expected: string }[] = [];
   for (const f of functions) {
+    if (f.fn.abiCheck === undefined) continue;
     const c = ir.decls.find((d): d is ConstDecl => d.kind === "const" && d.name === f.fn.abiCheck);
     if (c?.value.kind === "int" && f.params.length === 0) checks.push({ fn: f.fn.name, expected: constValueLiteral(c) });
   }

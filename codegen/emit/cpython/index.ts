@@ -17,6 +17,7 @@ import { emitStub } from "./stub.js";
 /** The `@abi-check` function and its expected value (a C integer literal), if any. */
 function abiCheck(mod: CompiledModule): { fn: string; expected: string } | undefined {
   for (const f of mod.functions) {
+    if (f.fn.abiCheck === undefined) continue;
     const c = mod.index.ir.decls.find((d): d is ConstDecl => d.kind === "const" && d.name === f.fn.abiCheck);
     if (c?.value.kind === "int" && f.params.length === 0 && !c.value.value.startsWith("-")) return { fn: f.fn.name, expected: c.value.value };
   }
