@@ -142,10 +142,11 @@ function probeProgram(header: string, intExprs: string[], macroNames: string[], 
 }
 
 /**
- * Evaluates integer expressions and macros with the C compiler, after `#include "header"`. Each
- * round first checks the per-item layout with -fsyntax-only (cheap; drops every item gcc rejects),
- * then builds the in-main layout; a build error there (a link error: an item using a symbol the
- * program does not link) is located by building the per-item layout, whose functions the linker names.
+ * Evaluates integer expressions and macros with the C compiler, after `#include "header"`. First
+ * the per-item layout is checked once with -fsyntax-only (cheap; drops every item gcc rejects),
+ * then the in-main layout is built and run; a build error there (a link error: an item using a
+ * symbol the program does not link) is located by building the per-item layout, whose functions
+ * the linker names, and the build repeats without the blamed items.
  */
 export function runProbe(header: string, opts: CompilerOptions, intExprs: string[], macroNames: string[]): ProbeResult {
   const result: ProbeResult = { ints: new Map(), macros: new Map(), failedInts: new Map(), failedMacros: new Map(), unrepresentableMacros: new Map(), truncatedInHeaders: [] };
@@ -181,12 +182,13 @@ export function runProbe(header: string, opts: CompilerOptions, intExprs: string
       if (!itemsCompile) {
         const check = compile(program.perItem, ["-fsyntax-only"]);
         if (check.error) return { ...result, fatal: `cannot run '${opts.cc}': ${check.error.message}` };
+        itemsCompile = true;
         if (check.status !== 0) {
+          // Every function gcc found an error in is blamed at once, so the rest are known to compile.
           const stop = dropBlamed(check.stderr, program);
           if (stop) return stop;
           continue;
         }
-        itemsCompile = true;
       }
       let cc = compile(program.inMain, [...PROBE_BUILD_FLAGS, "-o", exe]);
       if (cc.error) return { ...result, fatal: `cannot run '${opts.cc}': ${cc.error.message}` };
