@@ -2,6 +2,7 @@
 // for each, the C compiler fills an instance (bit-fields and plain members) and dumps its bytes;
 // koffi must give the same size and alignment, the generated `<S>Bits` getters must read the
 // compiler's values from those bytes, and setting them on a zeroed record must give the same bytes.
+// The generated layout probe, compiled with -Werror, must also agree with the IR on every bit position.
 // Layouts: natural, packed, aligned(8) and #pragma pack(1/2/4/8), with zero-width bit-fields in all
 // of them. Fixed seeds, so a failure reproduces; the struct text is in the failure message.
 
@@ -13,7 +14,9 @@ import koffi from "koffi";
 import { describe, expect, it } from "vitest";
 import { DiagnosticSink } from "../diag.js";
 import { koffiBackend } from "../emit/koffi/index.js";
+import { probeBackend } from "../emit/probe/index.js";
 import { parseHeaders } from "../parse/index.js";
+import { compareProbeWithIr, runProbe } from "./layout-support.js";
 import { generatedRoot } from "./support/sink.js";
 
 const dir = join(generatedRoot, "bitfields-random");
@@ -133,6 +136,14 @@ describe.each([1, 2, 3])("random bit-field structs through koffi (seed %i)", asy
   for (const f of files) writeFileSync(join(out, f.path), f.contents);
   const mod = (await import(pathToFileURL(join(out, "rand.koffi.ts")).href)) as Record<string, unknown>;
   const types = mod.koffiTypes as Record<string, Parameters<typeof koffi.sizeof>[0]>;
+
+  it("the generated probe compiles with -Werror and agrees with the IR on every size and bit position", () => {
+    const module = { ...ir, name: "rand", lib: "./none.so" };
+    const [probe] = probeBackend.emit(module, { name: "rand", lib: "./none.so", inputs: ["rand.h"], toolVersion: "0" }, new DiagnosticSink());
+    if (!probe) throw new Error("no probe emitted");
+    writeFileSync(join(out, probe.path), probe.contents);
+    expect(compareProbeWithIr(runProbe(out, probe.path, [out]), module)).toEqual([]);
+  });
 
   it("emits every struct (no W0403)", () => {
     expect(diag.items.filter((d) => d.code === "W0403").map((d) => d.message)).toEqual([]);
