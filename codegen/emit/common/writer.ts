@@ -4,12 +4,19 @@
 export class CodeWriter {
   private readonly out: string[] = [];
   private depth = 0;
+  /** The indentation string of each depth reached so far (built once, not per line). */
+  private readonly prefixes: string[] = [""];
 
   constructor(private readonly indentUnit: string = "  ") {}
 
   /** Writes one line at the current indentation (an empty string writes a blank line). */
   line(text = ""): this {
-    this.out.push(text === "" ? "" : this.indentUnit.repeat(this.depth) + text);
+    if (text === "") {
+      this.out.push("");
+      return this;
+    }
+    const prefix = this.prefixes[this.depth] ?? (this.prefixes[this.depth] = this.indentUnit.repeat(this.depth));
+    this.out.push(prefix + text);
     return this;
   }
 
@@ -46,8 +53,8 @@ export class CodeWriter {
 
   /** The text: trailing blank lines trimmed, exactly one final newline. */
   toString(): string {
-    const copy = [...this.out];
-    while (copy.length > 0 && copy[copy.length - 1] === "") copy.pop();
-    return copy.join("\n") + "\n";
+    let end = this.out.length;
+    while (end > 0 && this.out[end - 1] === "") end--;
+    return (end === this.out.length ? this.out : this.out.slice(0, end)).join("\n") + "\n";
   }
 }
