@@ -7,6 +7,7 @@ import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { buildNapi } from "../../codegen/build/compile.js";
 
 /** Repository root (two levels above this file). */
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
@@ -49,6 +50,21 @@ export function generatePeerBindings(header: string, lib: string, name: string):
   const module = join(out, `${stem}.koffi.ts`);
   if (!existsSync(module)) throw new Error(`omendb-bindgen wrote no ${stem}.koffi.ts for ${header}`);
   return module;
+}
+
+/**
+ * Runs omendb-bindgen on `header` with the compiled Node-API target into bench/.scratch/<name>/
+ * and builds the addon with the system cc (codegen/build/compile.ts; `includeDirs` must hold the
+ * header); returns the loader `<stem>.napi.js`. Throws with the build's diagnostic when no addon can be built.
+ */
+export function generateNapiBindings(header: string, lib: string, name: string, includeDirs: readonly string[]): string {
+  const out = scratchDir(name);
+  execFileSync(process.execPath, [join(repoRoot, "bin", "omendb-bindgen.mjs"), header, "--lib", lib, "--out", out, "--targets", "napi"],
+    { cwd: repoRoot, stdio: ["ignore", "ignore", "pipe"] });
+  const stem = header.split("/").pop()!.replace(/\.h$/, "");
+  const built = buildNapi(out, stem, { includeDirs });
+  if (!built.ok) throw new Error(`napi bindings for ${header}: ${built.diagnostic}`);
+  return join(out, `${stem}.napi.js`);
 }
 
 /** The repo venv python (scripts/ensure-venv.sh). */
