@@ -11,12 +11,15 @@ import { join } from "node:path";
 import koffi from "koffi";
 import { keysFile, loadKeys, probesFile, VALUE_BYTES, valueByte } from "../lib/dataset.js";
 import { compileProgramAgainstOmendb, ensureDebPackage, generatePeerBindings, parseSuiteArgs, repoRoot, requireOmendbLibrary, scratchDir } from "../lib/env.js";
-import { publishSuite, addRatios, fmtTime, rowOf, loadNote, type RawRow, type Row, type TargetCheck } from "../lib/results.js";
+import { publishSuite, addRatios, fmtTime, loadNote, type RawRow } from "../lib/results.js";
 import { sampleInterleaved, summarize, timeNs } from "../lib/stats.js";
 import { LmdbStore, loadLmdb } from "./peers/lmdb.js";
+import { LmdbNapiStore, loadLmdbNapi } from "./peers/lmdb-napi.js";
 import { OmenStore, valueLengths, type HotTierStats } from "./peers/omendb.js";
+import { OmenNapiStore, loadOmenNapi } from "./peers/omendb-napi.js";
 import { OmenPackageStore } from "./peers/omendb-package.js";
 import { loadSqlite, SqliteStore } from "./peers/sqlite.js";
+import { storageTargetChecks, withLayerBaseline } from "./targets.js";
 
 const USAGE = "usage: npx tsx bench/storage/run.ts [--quick|--full] [--out DIR]";
 /** Sizes per mode: keys, hot-set keys, timed rounds of `batch` gets, write repeats. */
@@ -27,12 +30,17 @@ const MODES = {
 const DATASET = "random_int64_100B";
 const BASELINES = { storage_write: "lmdb", storage_get_hot: "lmdb", storage_get_cold: "lmdb", storage_get_hot_c: "c_lmdb", storage_get_cold_c: "c_lmdb" };
 const HOT_PROBE_SEED = 7n;
-/** What the get phases need of an OmenDB handle, whichever layer opened it. */
-interface OmenGetter {
+/** What the get phases need of a store, whichever layer opened it. */
+interface Getter {
   getBatch(keys: BigInt64Array, probes: Int32Array, from: number, to: number): number;
-  hotStats(): HotTierStats;
   close(): void;
 }
+/** The same for OmenDB, which also reports its hot tier. */
+interface OmenGetter extends Getter {
+  hotStats(): HotTierStats;
+}
+/** One get phase: an OmenDB layer timed interleaved with an LMDB layer (each store opened for the phase only). */
+interface GetPhase { omendb: string; lmdb: string; openOmen: () => OmenGetter; openLmdb: () => Getter }
 const COLD_PROBE_SEED = 11n;
 
 /** Native memory holding every key and value (LMDB and SQLite read it through pointers). */
@@ -52,47 +60,15 @@ function readProbes(n: number, count: number, seed: bigint): Int32Array {
   return new Int32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
 }
 
-function targetChecks(rows: readonly Row[], mode: string): TargetCheck[] {
-  const hot = rowOf(rows, "storage_get_hot", "omendb");
-  const cold = rowOf(rows, "storage_get_cold", "omendb");
-  const write = rowOf(rows, "storage_write", "omendb");
-  const lmdbWrite = rowOf(rows, "storage_write", "lmdb");
-  const sqliteWrite = rowOf(rows, "storage_write", "sqlite_wal");
-  const cHot = rowOf(rows, "storage_get_hot_c", "c_omendb");
-  const cCold = rowOf(rows, "storage_get_cold_c", "c_omendb");
-  const engineLine = (c: Row, lmdbC: Row): string => `in C, without a binding, OmenDB ${fmtTime(c.median_ns)} vs LMDB ${fmtTime(lmdbC.median_ns)} per get (OmenDB/LMDB time ${(c.median_ns / lmdbC.median_ns).toFixed(2)})`;
-  const hotEngine = engineLine(cHot, rowOf(rows, "storage_get_hot_c", "c_lmdb"));
-  const coldEngine = engineLine(cCold, rowOf(rows, "storage_get_cold_c", "c_lmdb"));
-  const lmdbHot = rowOf(rows, "storage_get_hot", "lmdb");
-  const lmdbCold = rowOf(rows, "storage_get_cold", "lmdb");
-  const layers: [Row, Row, string][] = [
-    [hot, cold, "generated koffi layer, the same layer as the LMDB peer"],
-    [rowOf(rows, "storage_get_hot", "omendb_package"), rowOf(rows, "storage_get_cold", "omendb_package"), `package \`OmenDB.get\` (tier ${String(rowOf(rows, "storage_get_hot", "omendb_package").tier)})`],
-  ];
-  const checks: TargetCheck[] = [];
-  for (const [hotRow, coldRow, layer] of layers) {
-    const speedup = 1 / hotRow.ratio!;
-    checks.push({
-      target: `storage random get, hot tier, from Node via the ${layer}: >= 2x faster than LMDB through omendb-bindgen's koffi bindings`,
-      measured: `${speedup.toFixed(2)}x (OmenDB ${fmtTime(hotRow.median_ns)}, LMDB ${fmtTime(lmdbHot.median_ns)} per get)`,
-      met: speedup >= 2,
-      cause: speedup >= 2 ? "" : `The engines: ${hotEngine}. From Node each get also pays its binding's call path (OmenDB: an OmenResult struct returned by value, two out-parameters, the copy into a Uint8Array and a second call to omendb_buffer_free; LMDB: MDB_val structs in and out and the copy), about ${fmtTime(hotRow.median_ns - cHot.median_ns)} per get here, which dominates and flattens the engine difference.`,
-    });
-    checks.push({
-      target: `storage random get, cold (redb), from Node via the ${layer}: within 1.5x of LMDB`,
-      measured: `${coldRow.ratio!.toFixed(2)}x LMDB's time (OmenDB ${fmtTime(coldRow.median_ns)}, LMDB ${fmtTime(lmdbCold.median_ns)})`,
-      met: coldRow.ratio! <= 1.5,
-      cause: coldRow.ratio! <= 1.5 ? "" : `The engines: ${coldEngine}. A cold get opens a redb read transaction, walks redb's B-tree and copies the value, then admits the key to the hot tier (evicting at capacity 1); LMDB reads its memory map inside an already-open read transaction.`,
-    });
+/** The compiled napi bindings of both peers, or why they could not be built (the suite then measures koffi only). */
+async function loadNapiLayer(): Promise<{ ok: true; omendb: Awaited<ReturnType<typeof loadOmenNapi>>; lmdb: Awaited<ReturnType<typeof loadLmdbNapi>> } | { ok: false; why: string }> {
+  try {
+    return { ok: true, omendb: await loadOmenNapi(), lmdb: await loadLmdbNapi() };
+  } catch (error) {
+    const why = (error instanceof Error ? error.message : String(error)).split("\n")[0];
+    console.error(`storage: napi layer unavailable: ${why}`);
+    return { ok: false, why };
   }
-  const wins = write.median_ns < lmdbWrite.median_ns && write.median_ns < sqliteWrite.median_ns;
-  checks.push({
-    target: `storage batch write of ${write.n.toLocaleString("en-US")} keys in one call, durable: faster than SQLite (WAL, one transaction) and LMDB${mode === "quick" ? " (quick run; the target is for 1M)" : ""}`,
-    measured: `OmenDB ${fmtTime(write.median_ns)}, LMDB ${fmtTime(lmdbWrite.median_ns)} (${(lmdbWrite.median_ns / write.median_ns).toFixed(2)}x), SQLite ${fmtTime(sqliteWrite.median_ns)} (${(sqliteWrite.median_ns / write.median_ns).toFixed(2)}x)`,
-    met: wins,
-    cause: wins ? "" : `Of OmenDB's time, ${fmtTime(rowOf(rows, "storage_write", "omendb_binding_only").median_ns)} is the koffi call converting the ${write.n.toLocaleString("en-US")}-element argument arrays (row omendb_binding_only: the same call on a closed handle); the rest is the engine: redb inserting the keys in random order into its copy-on-write B-tree and committing with checksums and fsync.`,
-  });
-  return checks;
 }
 
 async function main(): Promise<void> {
@@ -105,6 +81,7 @@ async function main(): Promise<void> {
   const lmdb = await loadLmdb(generatePeerBindings("/usr/include/lmdb.h", "lmdb", "lmdb"));
   const sqlite = await loadSqlite(generatePeerBindings("/usr/include/sqlite3.h", "sqlite3", "sqlite3"));
   const omenLib = OmenStore.loadLibrary();
+  const napi = await loadNapiLayer();
 
   const keys = loadKeys(size.n);
   const data = nativeDataset(keys);
@@ -145,42 +122,47 @@ async function main(): Promise<void> {
   }
 
   // Random gets: hot (hot set = the first hotKeys keys, all admitted first) and cold (hot tier of 1 key).
-  const lmdbStore = LmdbStore.open(lmdb, files.lmdb, false);
   const scenarios = [
     { suite: "storage_get_hot", capacity: size.hotKeys, range: size.hotKeys, seed: HOT_PROBE_SEED, warm: size.hotKeys },
     { suite: "storage_get_cold", capacity: 1, range: size.n, seed: COLD_PROBE_SEED, warm: 0 },
   ];
   for (const scenario of scenarios) {
     const sc = { ...scenario, probes: readProbes(scenario.range, size.rounds * size.batch, scenario.seed) };
-    // Two phases on the same file (it cannot be open twice): the generated koffi layer, then the package; LMDB in both.
-    const lmdbSamples: number[] = [];
-    const phases: [string, () => OmenGetter][] = [
-      ["omendb", () => OmenStore.open(omenLib, files.omendb, sc.capacity, false)],
-      ["omendb_package", () => OmenPackageStore.open(files.omendb, sc.capacity)],
+    // One phase per layer on the same files (neither may be open twice in one process): koffi, the
+    // package beside LMDB through koffi, then the compiled napi bindings of both; an LMDB row pools its phases.
+    const phases: GetPhase[] = [
+      { omendb: "omendb", lmdb: "lmdb", openOmen: () => OmenStore.open(omenLib, files.omendb, sc.capacity, false), openLmdb: () => LmdbStore.open(lmdb, files.lmdb, false) },
+      { omendb: "omendb_package", lmdb: "lmdb", openOmen: () => OmenPackageStore.open(files.omendb, sc.capacity), openLmdb: () => LmdbStore.open(lmdb, files.lmdb, false) },
+      ...(napi.ok ? [{ omendb: "omendb_napi", lmdb: "lmdb_napi", openOmen: () => OmenNapiStore.open(napi.omendb, files.omendb, sc.capacity),
+        openLmdb: () => LmdbNapiStore.open(napi.lmdb, files.lmdb, keys[0]) }] : []),
     ];
-    for (const [name, open] of phases) {
-      const omen = open();
+    const lmdbSamples = new Map<string, number[]>();
+    for (const phase of phases) {
+      const omen = phase.openOmen();
+      const lmdbStore = phase.openLmdb();
       const identity = Int32Array.from({ length: sc.warm }, (_, i) => i);
       omen.getBatch(keys, identity, 0, sc.warm);
       lmdbStore.getBatch(keys, identity, 0, sc.warm);
       const before = omen.hotStats();
-      const samples = sampleInterleaved([name, "lmdb"], size.rounds, Math.max(3, size.rounds / 10), size.batch, (method, round) => {
+      const samples = sampleInterleaved([phase.omendb, phase.lmdb], size.rounds, Math.max(3, size.rounds / 10), size.batch, (method, round) => {
         const at = (round % size.rounds) * size.batch;
-        (method === "lmdb" ? lmdbStore : omen).getBatch(keys, sc.probes, at, at + size.batch);
+        (method === phase.lmdb ? lmdbStore : omen).getBatch(keys, sc.probes, at, at + size.batch);
       });
       const after = omen.hotStats();
       omen.close();
+      lmdbStore.close();
       const hits = after.hotHits - before.hotHits;
       const misses = after.hotMisses - before.hotMisses;
-      lmdbSamples.push(...samples.get("lmdb")!);
-      raw.push({ suite: sc.suite, name, dataset: DATASET, n: size.n, ...summarize(samples.get(name)!), hot_capacity: sc.capacity,
+      lmdbSamples.set(phase.lmdb, [...(lmdbSamples.get(phase.lmdb) ?? []), ...samples.get(phase.lmdb)!]);
+      raw.push(withLayerBaseline({ suite: sc.suite, name: phase.omendb, dataset: DATASET, n: size.n, ...summarize(samples.get(phase.omendb)!), hot_capacity: sc.capacity,
         hot_hit_rate: Math.round((hits / Math.max(1, hits + misses)) * 10000) / 10000, gets: size.rounds * size.batch,
-        ...(name === "omendb_package" ? { tier: OmenPackageStore.tier() } : {}) });
-      console.error(`${sc.suite} ${name}: ${fmtTime(summarize(samples.get(name)!).median_ns)} (lmdb ${fmtTime(summarize(samples.get("lmdb")!).median_ns)}), hot hits ${hits}/${hits + misses}`);
+        ...(phase.omendb === "omendb_package" ? { tier: OmenPackageStore.tier() } : {}) }));
+      console.error(`${sc.suite} ${phase.omendb}: ${fmtTime(summarize(samples.get(phase.omendb)!).median_ns)} (${phase.lmdb} ${fmtTime(summarize(samples.get(phase.lmdb)!).median_ns)}), hot hits ${hits}/${hits + misses}`);
     }
-    raw.push({ suite: sc.suite, name: "lmdb", dataset: DATASET, n: size.n, ...summarize(lmdbSamples), gets: 2 * size.rounds * size.batch });
+    for (const [name, pooled] of lmdbSamples) {
+      raw.push(withLayerBaseline({ suite: sc.suite, name, dataset: DATASET, n: size.n, ...summarize(pooled), gets: pooled.length * size.batch }));
+    }
   }
-  lmdbStore.close();
 
   // The same gets from C on the same files: the engines without a binding.
   const engines = compileProgramAgainstOmendb(join(repoRoot, "bench", "storage", "engines.c"), "storage_engines", ["lmdb"]);
@@ -194,20 +176,25 @@ async function main(): Promise<void> {
   }
 
   const rows = addRatios(raw, BASELINES);
-  const checks = targetChecks(rows, mode);
+  const checks = storageTargetChecks(rows, mode);
   const seconds = Math.round((Date.now() - started) / 1000);
   const intro = [
     `\`npx tsx bench/storage/run.ts${mode === "quick" ? " --quick" : ""}\` (${mode}: ${size.n.toLocaleString("en-US")} random int64 keys, seed 42, ${VALUE_BYTES}-byte values; took ${seconds} s).`
       + " All three stores are called from Node through koffi bindings generated by omendb-bindgen (OmenDB: `bindings/node/omendb_ffi.koffi.ts`;"
-      + " LMDB and SQLite: generated from `/usr/include/lmdb.h` and `/usr/include/sqlite3.h` into `bench/.scratch/`).",
+      + " LMDB and SQLite: generated from `/usr/include/lmdb.h` and `/usr/include/sqlite3.h` into `bench/.scratch/`); the gets are also timed with OmenDB and LMDB"
+      + " both through omendb-bindgen's compiled Node-API target (`--targets napi`, built with the system cc by `codegen/build/compile.ts` into `bench/.scratch/omendb-napi` and `lmdb-napi`).",
     `Writes: a fresh store per repeat (${size.writeRepeats} repeats, interleaved), keys in the same random order for all; OmenDB one \`omendb_storage_batch_write\` (redb, sync always);`
       + " LMDB one write transaction of `mdb_put`s, durable commit (no MDB_NOSYNC); SQLite WAL + synchronous=FULL, one transaction of a prepared INSERT into `kv(k INTEGER PRIMARY KEY, v BLOB)`."
       + " Write times are whole-batch times (`per_key_ns` in the JSON); `omendb_binding_only` is the same koffi call on a closed handle (argument conversion only, the library refuses at once).",
     `Gets: ${size.rounds} timed rounds of ${size.batch} random gets per method, interleaved, after warm-up; median and p99 are per-get times of a round.`
       + ` Hot: the first ${size.hotKeys.toLocaleString("en-US")} keys, hot tier of that capacity, all admitted before timing; LMDB reads the same keys (one read transaction per round).`
       + " Cold: uniform over all keys, OmenDB hot tier of 1 key (every get reads redb). Both files sit in the OS page cache (warm cache, not disk). Every value is copied into a Uint8Array."
-      + " `omendb` is the generated koffi layer (the same layer as the LMDB peer; the targets use it); `omendb_package` is the idiomatic package (`OmenDB.get`, on the tier in its `tier` field),"
-      + " measured in a second phase on the same file; the LMDB row pools its samples from both phases."
+      + " Each layer pairs OmenDB and LMDB through the same generated bindings, and each OmenDB row's ratio is against the LMDB row of its layer:"
+      + " `omendb` vs `lmdb` (koffi); `omendb_napi` vs `lmdb_napi` (napi: results come back through the addon's scratch slots; for LMDB the key goes in as the address of a native MDB_val and the value is sliced out of one view over its memory map,"
+      + " since the bindings return `mv_data` as an address; lmdb.h is generated from a copy whose docs mark mdb_txn_begin's `parent` and mdb_dbi_open's `name` `@nullable`, as LMDB documents them, because the napi target refuses null for an unmarked handle)."
+      + " `omendb_package` is the idiomatic package (`OmenDB.get`, on the tier in its `tier` field), against LMDB through koffi."
+      + " Layers run in phases on the same files (neither store may be open twice in one process), LMDB's rows pool the samples of the phases they ran in."
+      + (napi.ok ? "" : ` The napi layer was not measured in this run: ${napi.why}.`)
       + " `storage_get_*_c`: the same probes from C (`bench/storage/engines.c`, gcc -O2) on the same files, OmenDB `omendb_storage_get` + `omendb_buffer_free` vs LMDB `mdb_get` + a copy of the value, interleaved per round.",
     load,
   ];
