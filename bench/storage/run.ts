@@ -20,6 +20,8 @@ import { OmenNapiStore, loadOmenNapi } from "./peers/omendb-napi.js";
 import { OmenPackageStore } from "./peers/omendb-package.js";
 import { loadSqlite, SqliteStore } from "./peers/sqlite.js";
 import { storageTargetChecks, withLayerBaseline } from "./targets.js";
+import { CallFloor, FLOOR_ROWS, ValueCopyFloor } from "./floors.js";
+import type { OmendbFfiLibrary } from "../../bindings/node/omendb_ffi.napi.js";
 
 const USAGE = "usage: npx tsx bench/storage/run.ts [--quick|--full] [--out DIR]";
 /** Sizes per mode: keys, hot-set keys, timed rounds of `batch` gets, write repeats. */
@@ -40,7 +42,7 @@ interface OmenGetter extends Getter {
   hotStats(): HotTierStats;
 }
 /** One get phase: an OmenDB layer timed interleaved with an LMDB layer (each store opened for the phase only). */
-interface GetPhase { omendb: string; lmdb: string; openOmen: () => OmenGetter; openLmdb: () => Getter }
+interface GetPhase { omendb: string; lmdb: string; openOmen: () => OmenGetter; openLmdb: () => Getter; floors?: [string, Pick<Getter, "getBatch">][] }
 const COLD_PROBE_SEED = 11n;
 
 /** Native memory holding every key and value (LMDB and SQLite read it through pointers). */
@@ -58,6 +60,11 @@ function nativeDataset(keys: BigInt64Array): { keysPtr: bigint; valuesPtr: bigin
 function readProbes(n: number, count: number, seed: bigint): Int32Array {
   const bytes = readFileSync(probesFile(n, count, seed));
   return new Int32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
+}
+
+/** The reference loops timed beside the napi phase of the hot gets (floors.ts). */
+function napiFloors(lib: OmendbFfiLibrary): [string, Pick<Getter, "getBatch">][] {
+  return [[FLOOR_ROWS.valueCopy, new ValueCopyFloor()], [FLOOR_ROWS.callFloor, new CallFloor(lib)]];
 }
 
 /** The compiled napi bindings of both peers, or why they could not be built (the suite then measures koffi only). */
@@ -134,7 +141,8 @@ async function main(): Promise<void> {
       { omendb: "omendb", lmdb: "lmdb", openOmen: () => OmenStore.open(omenLib, files.omendb, sc.capacity, false), openLmdb: () => LmdbStore.open(lmdb, files.lmdb, false) },
       { omendb: "omendb_package", lmdb: "lmdb", openOmen: () => OmenPackageStore.open(files.omendb, sc.capacity), openLmdb: () => LmdbStore.open(lmdb, files.lmdb, false) },
       ...(napi.ok ? [{ omendb: "omendb_napi", lmdb: "lmdb_napi", openOmen: () => OmenNapiStore.open(napi.omendb, files.omendb, sc.capacity),
-        openLmdb: () => LmdbNapiStore.open(napi.lmdb, files.lmdb, keys[0]) }] : []),
+        openLmdb: () => LmdbNapiStore.open(napi.lmdb, files.lmdb, keys[0]),
+        floors: sc.suite === "storage_get_hot" ? napiFloors(napi.omendb) : [] }] : []),
     ];
     const lmdbSamples = new Map<string, number[]>();
     for (const phase of phases) {
@@ -144,9 +152,10 @@ async function main(): Promise<void> {
       omen.getBatch(keys, identity, 0, sc.warm);
       lmdbStore.getBatch(keys, identity, 0, sc.warm);
       const before = omen.hotStats();
-      const samples = sampleInterleaved([phase.omendb, phase.lmdb], size.rounds, Math.max(3, size.rounds / 10), size.batch, (method, round) => {
+      const getters = new Map<string, Pick<Getter, "getBatch">>([[phase.omendb, omen], [phase.lmdb, lmdbStore], ...(phase.floors ?? [])]);
+      const samples = sampleInterleaved([...getters.keys()], size.rounds, Math.max(3, size.rounds / 10), size.batch, (method, round) => {
         const at = (round % size.rounds) * size.batch;
-        (method === phase.lmdb ? lmdbStore : omen).getBatch(keys, sc.probes, at, at + size.batch);
+        getters.get(method)!.getBatch(keys, sc.probes, at, at + size.batch);
       });
       const after = omen.hotStats();
       omen.close();
@@ -157,6 +166,9 @@ async function main(): Promise<void> {
       raw.push(withLayerBaseline({ suite: sc.suite, name: phase.omendb, dataset: DATASET, n: size.n, ...summarize(samples.get(phase.omendb)!), hot_capacity: sc.capacity,
         hot_hit_rate: Math.round((hits / Math.max(1, hits + misses)) * 10000) / 10000, gets: size.rounds * size.batch,
         ...(phase.omendb === "omendb_package" ? { tier: OmenPackageStore.tier() } : {}) }));
+      for (const [name] of phase.floors ?? []) {
+        raw.push({ suite: sc.suite, name, dataset: DATASET, n: size.n, ...summarize(samples.get(name)!), baseline: null, gets: size.rounds * size.batch });
+      }
       console.error(`${sc.suite} ${phase.omendb}: ${fmtTime(summarize(samples.get(phase.omendb)!).median_ns)} (${phase.lmdb} ${fmtTime(summarize(samples.get(phase.lmdb)!).median_ns)}), hot hits ${hits}/${hits + misses}`);
     }
     for (const [name, pooled] of lmdbSamples) {
@@ -193,6 +205,7 @@ async function main(): Promise<void> {
       + " `omendb` vs `lmdb` (koffi); `omendb_napi` vs `lmdb_napi` (napi: results come back through the addon's scratch slots; for LMDB the key goes in as the address of a native MDB_val and the value is sliced out of one view over its memory map,"
       + " since the bindings return `mv_data` as an address; lmdb.h is generated from a copy whose docs mark mdb_txn_begin's `parent` and mdb_dbi_open's `name` `@nullable`, as LMDB documents them, because the napi target refuses null for an unmarked handle)."
       + " `omendb_package` is the idiomatic package (`OmenDB.get`, on the tier in its `tier` field), against LMDB through koffi."
+      + " `napi_value_copy` and `napi_call_floor` time parts of a napi get with the same loop, interleaved with the napi phase of the hot gets: the copy of a value into a new Uint8Array alone, and a trivial call through the OmenDB addon (`omendb_last_error_code`)."
       + " Layers run in phases on the same files (neither store may be open twice in one process), LMDB's rows pool the samples of the phases they ran in."
       + (napi.ok ? "" : ` The napi layer was not measured in this run: ${napi.why}.`)
       + " `storage_get_*_c`: the same probes from C (`bench/storage/engines.c`, gcc -O2) on the same files, OmenDB `omendb_storage_get` + `omendb_buffer_free` vs LMDB `mdb_get` + a copy of the value, interleaved per round.",

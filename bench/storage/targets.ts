@@ -4,6 +4,7 @@
 // batch write. Each miss carries its measured cause: the engines' cost in C beside the call path.
 
 import { fmtTime, rowOf, type RawRow, type Row, type TargetCheck } from "../lib/results.js";
+import { FLOOR_ROWS } from "./floors.js";
 
 /** One binding layer both peers are measured through: its rows and what a get pays in it. */
 export interface GetLayer {
@@ -66,6 +67,14 @@ function coldCheck(layerLabel: string, coldRow: Row, lmdbCold: Row, cause: () =>
 
 const COLD_ENGINE_CAUSE = "A cold get opens a redb read transaction, walks redb's B-tree and copies the value, then admits the key to the hot tier (evicting at capacity 1); LMDB reads its memory map inside an already-open read transaction.";
 
+/** For the napi layer, what the floor rows (floors.ts) show of the call path; empty when absent. */
+function floorsNote(rows: readonly Row[], layer: GetLayer): string {
+  const copy = rows.find((r) => r.suite === "storage_get_hot" && r.name === FLOOR_ROWS.valueCopy);
+  const call = rows.find((r) => r.suite === "storage_get_hot" && r.name === FLOOR_ROWS.callFloor);
+  if (layer.id !== "napi" || copy === undefined || call === undefined) return "";
+  return ` Of that path, the loop with the copy of each value into a new Uint8Array alone takes ${fmtTime(copy.median_ns)} (row ${copy.name}) and a trivial call through the addon ${fmtTime(call.median_ns)} (row ${call.name}), for both stores alike.`;
+}
+
 /** The layers whose rows are present (a layer that could not be built has none). */
 export function measuredLayers(rows: readonly Row[]): GetLayer[] {
   return GET_LAYERS.filter((layer) => rows.some((r) => r.suite === "storage_get_hot" && r.name === layer.omendb));
@@ -81,7 +90,8 @@ export function getChecks(rows: readonly Row[]): TargetCheck[] {
     const lmdbHot = rowOf(rows, "storage_get_hot", layer.lmdb);
     const omenPath = hot.median_ns - hotEngine.omendb.median_ns;
     const lmdbPath = lmdbHot.median_ns - hotEngine.lmdb.median_ns;
-    checks.push(hotCheck(layer.label, hot, lmdbHot, () => `The engines: ${hotEngine.text}. From Node each get also pays its binding's call path (${layer.callPath}), about ${fmtTime(omenPath)} per get for OmenDB and ${fmtTime(lmdbPath)} for LMDB here (Node time minus C time), which ${omenPath > hotEngine.lmdb.median_ns - hotEngine.omendb.median_ns ? "outweighs the engines' difference and flattens it" : "is added to both"}.`));
+    const pathBudget = lmdbHot.median_ns / 2 - hotEngine.omendb.median_ns;
+    checks.push(hotCheck(layer.label, hot, lmdbHot, () => `The engines: ${hotEngine.text}. From Node each get also pays its binding's call path (${layer.callPath}), about ${fmtTime(omenPath)} per get for OmenDB and ${fmtTime(lmdbPath)} for LMDB here (Node time minus C time), which ${omenPath > hotEngine.lmdb.median_ns - hotEngine.omendb.median_ns ? "outweighs the engines' difference and flattens it" : "is added to both"}.${floorsNote(rows, layer)} With LMDB's time unchanged, 2x needs OmenDB at ${fmtTime(lmdbHot.median_ns / 2)} per get, a call path of ${pathBudget > 0 ? `at most ${fmtTime(pathBudget)}` : "below zero"} instead of ${fmtTime(omenPath)}.`));
     const cold = rowOf(rows, "storage_get_cold", layer.omendb);
     const lmdbCold = rowOf(rows, "storage_get_cold", layer.lmdb);
     checks.push(coldCheck(layer.label, cold, lmdbCold, () => `The engines: ${coldEngine.text}. ${COLD_ENGINE_CAUSE}`));

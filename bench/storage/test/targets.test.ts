@@ -17,7 +17,8 @@ function raw(suite: string, name: string, median: number, extra: Record<string, 
 /** A run where koffi flattens the engines (1.2x) and napi does not (hot 2.5x), cold within 1.5x only through napi. */
 function rows(withNapi = true): Row[] {
   const napi = withNapi
-    ? [raw("storage_get_hot", "omendb_napi", 800), raw("storage_get_hot", "lmdb_napi", 2000), raw("storage_get_cold", "omendb_napi", 3000), raw("storage_get_cold", "lmdb_napi", 2400)]
+    ? [raw("storage_get_hot", "omendb_napi", 800), raw("storage_get_hot", "lmdb_napi", 2000), raw("storage_get_cold", "omendb_napi", 3000), raw("storage_get_cold", "lmdb_napi", 2400),
+      raw("storage_get_hot", "napi_value_copy", 150, { baseline: null }), raw("storage_get_hot", "napi_call_floor", 20, { baseline: null })]
     : [];
   return addRatios([
     raw("storage_write", "omendb_binding_only", 1e6), raw("storage_write", "omendb", 9e8), raw("storage_write", "lmdb", 6e8), raw("storage_write", "sqlite_wal", 2e9),
@@ -41,6 +42,7 @@ test("get rows pair with the LMDB row of their own layer; the package with LMDB 
   assert.deepEqual([row(all, "storage_get_hot", "omendb").baseline, row(all, "storage_get_hot", "omendb").ratio], ["lmdb", 0.8333]);
   assert.deepEqual([row(all, "storage_get_hot", "omendb_package").baseline, row(all, "storage_get_hot", "omendb_package").ratio], ["lmdb", 0.2604]);
   assert.deepEqual([row(all, "storage_write", "omendb").baseline, row(all, "storage_write", "omendb").ratio], ["lmdb", 1.5]);
+  assert.deepEqual([row(all, "storage_get_hot", "napi_value_copy").baseline, row(all, "storage_get_hot", "napi_value_copy").ratio], [null, null]);
   assert.deepEqual([row(all, "storage_get_hot_c", "c_omendb").baseline, row(all, "storage_get_hot_c", "c_omendb").ratio], ["c_lmdb", 0.4]);
 });
 
@@ -54,9 +56,11 @@ test("hot and cold targets are judged per layer, each naming its layer, misses w
   ]);
   const [koffiHot, koffiCold, napiHot, napiCold, packageHot] = checks;
   assert.match(koffiHot.target, />= 2x faster than LMDB through omendb-bindgen's koffi bindings$/);
+  assert.doesNotMatch(koffiHot.cause, /napi_value_copy/);
   assert.equal(koffiHot.measured, "1.20x (OmenDB 8000.0 ns, LMDB 9600.0 ns per get)");
   assert.match(koffiHot.cause, /in C, without a binding, OmenDB 400\.0 ns vs LMDB 1000\.0 ns per get \(OmenDB\/LMDB time 0\.40\)/);
   assert.match(koffiHot.cause, /about 7600\.0 ns per get for OmenDB and 8600\.0 ns for LMDB here \(Node time minus C time\), which outweighs the engines' difference/);
+  assert.match(koffiHot.cause, /2x needs OmenDB at 4800\.0 ns per get, a call path of at most 4400\.0 ns instead of 7600\.0 ns\.$/);
   assert.equal(koffiCold.measured, "3.00x LMDB's time (OmenDB 24.0 µs, LMDB 8000.0 ns)");
   assert.match(koffiCold.cause, /OmenDB 5000\.0 ns vs LMDB 1500\.0 ns per get \(OmenDB\/LMDB time 3\.33\)\. A cold get opens a redb read transaction/);
   assert.match(napiHot.target, /generated napi layer \(compiled Node-API addon\), the same layer as the LMDB peer: >= 2x faster than LMDB through omendb-bindgen's napi bindings$/);
@@ -76,6 +80,8 @@ test("a napi miss names the napi call path; a run without napi rows judges koffi
   assert.equal(napiHot.met, false);
   assert.match(napiHot.cause, /the value copied into the scratch slots and freed inside the addon/);
   assert.match(napiHot.cause, /about 1100\.0 ns per get for OmenDB and 1000\.0 ns for LMDB here/);
+  assert.match(napiHot.cause, /flattens it\. Of that path, the loop with the copy of each value into a new Uint8Array alone takes 150\.0 ns \(row napi_value_copy\) and a trivial call through the addon 20\.0 ns \(row napi_call_floor\), for both stores alike\. With LMDB/);
+  assert.match(napiHot.cause, /2x needs OmenDB at 1000\.0 ns per get, a call path of at most 600\.0 ns instead of 1100\.0 ns\.$/);
   const koffiOnly = rows(false);
   assert.deepEqual(measuredLayers(koffiOnly).map((l) => l.id), ["koffi"]);
   const checks = storageTargetChecks(koffiOnly, "full");
