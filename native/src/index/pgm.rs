@@ -9,7 +9,7 @@
 //! the last-mile window is ~34 keys (5 cache lines) instead of ~130 (17 lines) at the same
 //! guarantee; otherwise it doubles the bound until it fits or reaches epsilon.
 
-use super::fit::{offset, window_around, ErrorSummary, LinearFn};
+use super::fit::window_around;
 use super::radix::{RadixRouter, RoutingKey, RUN_PROBES};
 use super::SearchModel;
 
@@ -32,10 +32,16 @@ struct Segment {
 }
 
 impl Segment {
-    /// The segment's line.
+    /// Predicted position of `key`, clamped to `start..=end` (`end` is the next segment's start).
+    /// Monotone in `key`: the key's distance from the origin saturates at `i64::MAX` (so one
+    /// signed conversion suffices; keys below the origin give a negative distance and clamp to
+    /// `start`), and the product is rounded to nearest before clamping. Build and lookups use
+    /// this same function, so the measured error is the error lookups see.
     #[inline(always)]
-    fn line(&self) -> LinearFn {
-        LinearFn { origin: self.first_key, slope: self.slope, intercept: self.start as f64 + 0.5 }
+    fn predict(&self, key: i64, end: usize) -> usize {
+        let distance = key.saturating_sub(self.first_key) as f64;
+        let step = (self.slope * distance + 0.5) as i64;
+        self.start + (step.max(0) as usize).min(end - self.start)
     }
 }
 
@@ -99,11 +105,12 @@ fn cut_segments(keys: &[i64], epsilon: u32, max_segments: usize) -> Option<Cut> 
         let origin = keys[start];
         let (mut min_slope, mut max_slope) = (0.0f64, f64::INFINITY);
         let mut end = start + 1;
-        while end < keys.len() {
-            let x = offset(keys[end], origin);
-            let y = (end - start) as f64;
+        let mut y = 1.0f64;
+        for &key in &keys[start + 1..] {
+            // The distance `Segment::predict` uses; keys are unique, so x >= 1.
+            let x = key.saturating_sub(origin) as f64;
             // Divide only when the point tightens the cone (rare once a segment is long); the
-            // products decide it. Keys are unique, so x > 0.
+            // products decide it.
             let lower = if y - epsilon > min_slope * x { (y - epsilon) / x } else { min_slope };
             let upper = if y + epsilon < max_slope * x { (y + epsilon) / x } else { max_slope };
             if lower > upper {
@@ -111,13 +118,18 @@ fn cut_segments(keys: &[i64], epsilon: u32, max_segments: usize) -> Option<Cut> 
             }
             (min_slope, max_slope) = (lower, upper);
             end += 1;
+            y += 1.0;
         }
         let slope = if max_slope.is_finite() { (min_slope + max_slope) / 2.0 } else { 0.0 };
         let segment = Segment { first_key: origin, slope, start };
-        let line = segment.line();
-        let errors = ErrorSummary::measure(&keys[start..end], start, |k| line.predict(k, start, end));
-        cut.max_error = cut.max_error.max(errors.max);
-        cut.error_sum += errors.sum;
+        let (mut max_error, mut error_sum) = (0usize, 0u64);
+        for (position, &key) in (start..end).zip(&keys[start..end]) {
+            let error = segment.predict(key, end).abs_diff(position);
+            max_error = max_error.max(error);
+            error_sum += error as u64;
+        }
+        cut.max_error = cut.max_error.max(max_error);
+        cut.error_sum += error_sum as f64;
         cut.segments.push(segment);
         start = end;
     }
@@ -165,7 +177,7 @@ impl SearchModel for PgmModel {
         debug_assert_eq!(len, segments[segments.len() - 1].start, "model built over a different key count");
         let j = Self::segment_for(router, segments, key);
         let (seg, end) = (&segments[j], segments[j + 1].start);
-        let predicted = seg.line().predict(key, seg.start, end);
+        let predicted = seg.predict(key, end);
         window_around(predicted, self.max_error, seg.start, end)
     }
 
@@ -238,5 +250,41 @@ mod tests {
     fn zero_epsilon_means_the_default() {
         let model = PgmModel::build(&[1, 2, 3], 0);
         assert_eq!(model.epsilon(), super::super::DEFAULT_EPSILON);
+    }
+
+    #[test]
+    fn extreme_keys_and_spans_beyond_i64_stay_within_their_windows() {
+        // Segments whose keys lie more than i64::MAX apart (the distance saturates), keys at both
+        // ends of the range, and a dense run in between.
+        let mut keys: Vec<i64> = vec![i64::MIN, i64::MIN + 1, i64::MIN + 3, -5, -4, -3, 0, 7, 1 << 62, i64::MAX - 1, i64::MAX];
+        keys.extend((1..2_000i64).map(|i| 1_000_000 + i * i));
+        keys.sort_unstable();
+        keys.dedup();
+        for epsilon in [1, 4, 64] {
+            let model = PgmModel::build(&keys, epsilon);
+            assert!(model.max_error() <= epsilon as usize, "eps {epsilon}: max error {}", model.max_error());
+            let mut probes: Vec<i64> = keys.iter().flat_map(|&k| [k.saturating_sub(1), k, k.saturating_add(1)]).collect();
+            probes.extend([i64::MIN, i64::MAX, 0, -1, 1 << 61, -(1 << 61)]);
+            for key in probes {
+                let expected = keys.partition_point(|&k| k < key);
+                let (lo, hi) = model.search_window(key, keys.len());
+                assert!(lo <= expected && expected <= hi && hi <= keys.len(), "eps {epsilon}: key {key} at {expected}: [{lo}, {hi}]");
+            }
+        }
+    }
+
+    #[test]
+    fn predictions_are_monotone_and_clamped_to_the_segment() {
+        let segment = Segment { first_key: -10, slope: 0.5, start: 100 };
+        assert_eq!(segment.predict(i64::MIN, 120), 100, "below the origin clamps to start");
+        assert_eq!(segment.predict(-10, 120), 100);
+        assert_eq!(segment.predict(-7, 120), 102, "1.5 + 0.5 rounds to 2");
+        assert_eq!(segment.predict(i64::MAX, 120), 120, "a saturated distance clamps to end");
+        let mut last = 0;
+        for key in (-50..200).chain([i64::MAX - 1, i64::MAX]) {
+            let p = segment.predict(key, 120);
+            assert!(p >= last && (100..=120).contains(&p), "key {key}: {p} after {last}");
+            last = p;
+        }
     }
 }
