@@ -26,6 +26,9 @@ pub(crate) struct Delta {
     order: BTreeSet<i64>,
     /// Bloom filter over the keys: lets point lookups skip the table for most keys.
     filter: DeltaFilter,
+    /// Entries whose key is also in the base (replacements and tombstones). Such entries are
+    /// never removed before `clear`, so 0 means every entry is a key the base does not hold.
+    shadowing: usize,
 }
 
 impl Delta {
@@ -49,8 +52,15 @@ impl Delta {
         }
     }
 
+    /// True when no entry shadows a base key: a key found in the base then needs no delta check.
+    #[inline]
+    pub fn shadows_no_base_key(&self) -> bool {
+        self.shadowing == 0
+    }
+
     /// Adds an entry for a key not in the delta (replacing it is a bug, asserted in debug builds).
     pub fn insert_new(&mut self, key: i64, entry: DeltaEntry) {
+        self.shadowing += usize::from(entry.shadows_base);
         let replaced = self.entries.insert(key, entry);
         debug_assert!(replaced.is_none(), "key {key} was already in the delta");
         self.order.insert(key);
@@ -59,7 +69,8 @@ impl Delta {
 
     /// Drops the entry of `key` (the filter keeps reporting it until `clear`: harmless).
     pub fn remove(&mut self, key: i64) {
-        if self.entries.remove(key).is_some() {
+        if let Some(entry) = self.entries.remove(key) {
+            self.shadowing -= usize::from(entry.shadows_base);
             self.order.remove(&key);
         }
     }
@@ -74,6 +85,7 @@ impl Delta {
         self.entries.clear();
         self.order.clear();
         self.filter.clear();
+        self.shadowing = 0;
     }
 
     /// Number of entries.
@@ -123,5 +135,22 @@ mod tests {
         assert!(delta.heap_bytes() > 0);
         delta.clear();
         assert!(delta.is_empty() && delta.get(40).is_none() && delta.heap_bytes() == 0);
+    }
+
+    #[test]
+    fn counts_the_entries_that_shadow_base_keys() {
+        let mut delta = Delta::default();
+        delta.insert_new(1, entry(b"a"));
+        delta.insert_new(2, entry(b"b"));
+        assert!(delta.shadows_no_base_key());
+        delta.remove(1);
+        assert!(delta.shadows_no_base_key());
+        delta.insert_new(3, DeltaEntry { value: None, shadows_base: true });
+        assert!(!delta.shadows_no_base_key());
+        delta.remove(3);
+        assert!(delta.shadows_no_base_key(), "removing the shadowing entry clears the count");
+        delta.insert_new(4, DeltaEntry { value: Some(Box::from(&b"c"[..])), shadows_base: true });
+        delta.clear();
+        assert!(delta.shadows_no_base_key());
     }
 }

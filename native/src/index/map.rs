@@ -131,18 +131,28 @@ impl LearnedMap {
         }
     }
 
-    /// Value of `key`, if present.
+    /// Value of `key`, if present. While the delta holds only keys the base lacks (inserts of new
+    /// keys, the common case), a key found in the base is answered without touching the delta.
     #[inline]
     pub fn get(&self, key: i64) -> Option<&[u8]> {
+        if self.delta.shadows_no_base_key() {
+            if let Some(i) = self.base.find(key) {
+                return Some(self.values.get(i));
+            }
+            return self.delta.get(key).and_then(|entry| entry.value.as_deref());
+        }
         if let Some(entry) = self.delta.get(key) {
             return entry.value.as_deref();
         }
         self.base.find(key).map(|i| self.values.get(i))
     }
 
-    /// True if `key` is present.
+    /// True if `key` is present (the same two paths as `get`).
     #[inline]
     pub fn contains(&self, key: i64) -> bool {
+        if self.delta.shadows_no_base_key() {
+            return self.base.contains(key) || self.delta.get(key).is_some_and(|entry| entry.value.is_some());
+        }
         match self.delta.get(key) {
             Some(entry) => entry.value.is_some(),
             None => self.base.contains(key),

@@ -159,6 +159,34 @@ fn new_map_grows_through_inserts_and_merges() {
 }
 
 #[test]
+fn base_hits_skip_the_delta_only_while_it_shadows_no_base_key() {
+    let mut map = LearnedMap::build(IndexKind::Pgm, 0, (0..10_000i64).map(|k| (k * 2, b"base".to_vec())).collect());
+    map.set_min_merge_threshold(1_000_000);
+    // Only new keys in the delta: base hits answer alone, misses fall through to the delta.
+    map.insert(1, b"new");
+    map.insert(i64::MIN, b"min");
+    map.insert(i64::MAX, b"max");
+    assert_eq!((map.get(0), map.get(1), map.get(3)), (Some(&b"base"[..]), Some(&b"new"[..]), None));
+    assert_eq!((map.get(i64::MIN), map.get(i64::MAX)), (Some(&b"min"[..]), Some(&b"max"[..])));
+    assert!(map.contains(1) && map.contains(19_998) && !map.contains(19_999));
+    // Removing a new key drops its entry: still nothing shadows the base.
+    assert!(map.remove(1));
+    assert_eq!(map.get(1), None);
+    assert!(!map.contains(1));
+    // A replacement and a tombstone of base keys must win over the base from now on.
+    map.insert(4, b"replaced");
+    assert!(map.remove(6));
+    assert_eq!((map.get(4), map.get(6), map.get(8)), (Some(&b"replaced"[..]), None, Some(&b"base"[..])));
+    assert!(map.contains(4) && !map.contains(6) && map.contains(8));
+    map.insert(6, b"revived");
+    assert_eq!(map.get(6), Some(&b"revived"[..]));
+    // After a merge the delta is empty and the fast path returns with the merged values.
+    map.merge();
+    assert_eq!((map.get(4), map.get(6), map.get(i64::MAX)), (Some(&b"replaced"[..]), Some(&b"revived"[..]), Some(&b"max"[..])));
+    assert_eq!(map.len(), 10_002);
+}
+
+#[test]
 fn stats_describe_the_index() {
     let mut map = LearnedMap::build_keys(IndexKind::Pgm, 0, (0..100_000).map(|i| i * 3).collect());
     map.insert(1, b"x");
