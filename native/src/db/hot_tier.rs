@@ -67,6 +67,10 @@ impl HotTier {
     pub(crate) fn begin_write(&mut self, keys: impl IntoIterator<Item = i64>) -> Vec<i64> {
         self.write_epoch += 1;
         self.write_in_flight = true;
+        if self.admitted.is_empty() {
+            // Nothing to drop: a bulk load into a cold tier skips a lookup per key.
+            return Vec::new();
+        }
         keys.into_iter().filter(|&key| self.remove(key)).collect()
     }
 
@@ -171,6 +175,17 @@ mod tests {
         tier.refresh(1, b"new");
         assert_eq!(tier.get(1), Some(b"new".to_vec()));
         assert_eq!(tier.len(), 1);
+    }
+
+    #[test]
+    fn a_write_into_an_empty_tier_still_blocks_admissions_until_it_ends() {
+        let mut tier = HotTier::new(IndexKind::BTree, 8);
+        assert_eq!(tier.begin_write(0..1_000_000), Vec::<i64>::new());
+        tier.admit_if_unchanged(tier.write_epoch(), 7, b"read during the write");
+        assert_eq!(tier.get(7), None);
+        tier.end_write();
+        tier.admit_if_unchanged(tier.write_epoch(), 7, b"after");
+        assert_eq!(tier.get(7), Some(b"after".to_vec()));
     }
 
     #[test]

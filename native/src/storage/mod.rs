@@ -2,6 +2,7 @@
 //! Every engine implements `StorageEngine` and passes the same conformance suite;
 //! engines know nothing of C, of the hot tier or of the learned index.
 
+mod cached_reader;
 mod memory;
 mod redb_engine;
 #[cfg(feature = "rocksdb")]
