@@ -7,7 +7,8 @@
 //! Epsilon is an upper bound, not a target: the build first cuts with a tighter bound (epsilon / 4)
 //! and keeps it when its segment table stays within 1/`MODEL_BUDGET_DIVISOR` of the key bytes, so
 //! the last-mile window is ~34 keys (5 cache lines) instead of ~130 (17 lines) at the same
-//! guarantee; otherwise it doubles the bound until it fits or reaches epsilon.
+//! guarantee; otherwise it doubles the bound until it fits or reaches epsilon. A model that uses
+//! under a quarter of the budget is tightened further while it fits (nearly-linear keys).
 
 use super::fit::window_around;
 use super::radix::{RadixRouter, RoutingKey, RUN_PROBES};
@@ -83,6 +84,27 @@ impl PgmModel {
     }
 }
 
+impl PgmModel {
+    /// Halves the bound of `self` (cut with `bound`) while the model stays within `budget` and
+    /// halving can help: nearly-linear keys with small gaps (such as a dense key range with some
+    /// keys deleted) fit a 1- or 2-line window in a fraction of the budget, while keys whose
+    /// segments already use a quarter of it keep their bound. Each try is one more cut, stopped
+    /// as soon as it exceeds the budget.
+    fn tighten_within_budget(self, keys: &[i64], mut bound: u32, budget: usize) -> Self {
+        let mut model = self;
+        while bound > 1 && model.max_error > (bound / 2) as usize && model.model_bytes().saturating_mul(4) <= budget {
+            bound /= 2;
+            let Some(cut) = cut_segments(keys, bound, budget / SEGMENT_BYTES) else { break };
+            let tighter = Self::from_cut(keys, model.epsilon, cut);
+            if tighter.model_bytes() > budget {
+                break;
+            }
+            model = tighter;
+        }
+        model
+    }
+}
+
 /// Segments cut from keys, with the error their lines make, measured over every key.
 struct Cut {
     segments: Vec<Segment>,
@@ -151,7 +173,8 @@ impl PgmModel {
 
 impl SearchModel for PgmModel {
     /// Tries the bounds `epsilon / TIGHTEN_DIVISOR`, doubling, and keeps the first whose whole
-    /// model fits the memory budget; `epsilon` itself is always accepted.
+    /// model fits the memory budget; `epsilon` itself is always accepted. A model far under the
+    /// budget is then tightened further (`tighten_within_budget`).
     fn build(keys: &[i64], epsilon: u32) -> Self {
         let epsilon = super::effective_epsilon(epsilon);
         let budget = std::mem::size_of_val(keys) / MODEL_BUDGET_DIVISOR;
@@ -161,7 +184,11 @@ impl SearchModel for PgmModel {
             if let Some(cut) = cut_segments(keys, bound, max_segments) {
                 let model = Self::from_cut(keys, epsilon, cut);
                 if bound >= epsilon || model.model_bytes() <= budget {
-                    return model;
+                    return if bound == (epsilon / TIGHTEN_DIVISOR).max(1) {
+                        model.tighten_within_budget(keys, bound, budget)
+                    } else {
+                        model
+                    };
                 }
             }
             bound = bound.saturating_mul(2).min(epsilon);
@@ -286,5 +313,22 @@ mod tests {
             assert!(p >= last && (100..=120).contains(&p), "key {key}: {p} after {last}");
             last = p;
         }
+    }
+
+    #[test]
+    fn nearly_linear_keys_are_tightened_below_a_quarter_of_epsilon_within_budget() {
+        // A dense range with every 10th-ish key missing (pseudo-random gaps).
+        let keys: Vec<i64> = (0..400_000i64).filter(|&k| (k.wrapping_mul(0x9E37_79B9) >> 7) % 10 != 0).collect();
+        let model = PgmModel::build(&keys, 64);
+        let budget = std::mem::size_of_val(keys.as_slice()) / MODEL_BUDGET_DIVISOR;
+        assert!(model.max_error() < 16, "max error {} was not tightened", model.max_error());
+        assert!(model.model_bytes() <= budget, "{} bytes over the budget {budget}", model.model_bytes());
+        for (i, &k) in keys.iter().enumerate().step_by(97) {
+            let (lo, hi) = model.search_window(k, keys.len());
+            assert!(lo <= i && i < hi, "key {k} at {i}: [{lo}, {hi}]");
+        }
+        // An exact line has nothing to tighten: one segment, error 0.
+        let line: Vec<i64> = (0..400_000).collect();
+        assert_eq!((PgmModel::build(&line, 64).num_segments(), PgmModel::build(&line, 64).max_error()), (1, 0));
     }
 }
