@@ -78,6 +78,11 @@ describe.skipIf(!installed(ZLIB))("zlib.h via the napi target", () => {
     expect(typeCheckNapi(built.dir, use)).toBe("");
   });
 
+  it("passes null as NULL for a buffer of this unannotated header (crc32 → 0, adler32 → 1 per zlib's docs)", () => {
+    expect(z.crc32?.(12345, null, 0)).toBe(0n);
+    expect(z.adler32?.(7, undefined, 0)).toBe(1n);
+  });
+
   it("refuses wrong argument types and counts with TypeError, not a crash", () => {
     expect(() => z.crc32?.(0, "hello", 5)).toThrow(TypeError);
     expect(() => z.compressBound?.()).toThrow(TypeError);
@@ -93,7 +98,7 @@ describe.skipIf(!installed(SQLITE3))("sqlite3.h via the napi target", () => {
     built = generateAndBuild(SQLITE3, "napi", outRoot);
     const { lib, mod } = await loadAddon(built, "sqlite3");
     s = lib;
-    C = { OK: mod.SQLITE_OK as number, ERROR: mod.SQLITE_ERROR as number, ROW: mod.SQLITE_ROW as number, DONE: mod.SQLITE_DONE as number };
+    C = { OK: mod.SQLITE_OK as number, ERROR: mod.SQLITE_ERROR as number, ROW: mod.SQLITE_ROW as number, DONE: mod.SQLITE_DONE as number, OPEN_READWRITE: mod.SQLITE_OPEN_READWRITE as number, OPEN_CREATE: mod.SQLITE_OPEN_CREATE as number };
   }, 120_000);
 
   const call = (name: string, ...args: unknown[]): unknown => {
@@ -127,7 +132,10 @@ describe.skipIf(!installed(SQLITE3))("sqlite3.h via the napi target", () => {
       "const stmt: [sqlite3_stmt | null] = [null];",
       'const prepared = db !== null && s.sqlite3_prepare_v2(db, "SELECT 1", -1, stmt, null) === SQLITE_OK;',
       "const one: bigint | null = prepared && stmt[0] !== null ? s.sqlite3_column_int64(stmt[0], 0) : null;",
-      "export { opened, message, one };",
+      "const v2: [sqlite3 | null] = [null];",
+      'const openedV2: boolean = s.sqlite3_open_v2(":memory:", v2, 6, null) === SQLITE_OK;',
+      "const closedNull: number = s.sqlite3_close(null);",
+      "export { opened, message, one, openedV2, closedNull };",
       "",
     ].join("\n");
     expect(typeCheckNapi(built.dir, use)).toBe("");
@@ -172,6 +180,18 @@ describe.skipIf(!installed(SQLITE3))("sqlite3.h via the napi target", () => {
     expect(stmtOut[0]).toBeNull();
     expect(call("sqlite3_errmsg", dbOut[0])).toMatch(/syntax error/);
     expect(call("sqlite3_close", dbOut[0])).toBe(C.OK);
+  });
+
+  it("passes null as NULL for strings and handles of this unannotated header (zVfs, close/finalize of NULL)", () => {
+    const dbOut: [unknown] = [null];
+    const flags = (C.OPEN_READWRITE ?? 0) | (C.OPEN_CREATE ?? 0);
+    expect(flags).toBe(6);
+    expect(call("sqlite3_open_v2", ":memory:", dbOut, flags, null)).toBe(C.OK);
+    expect(dbOut[0]).not.toBeNull();
+    expect(run(dbOut[0], "SELECT 1")).toBe(C.ROW);
+    expect(call("sqlite3_close", dbOut[0])).toBe(C.OK);
+    expect(call("sqlite3_close", null)).toBe(C.OK);
+    expect(call("sqlite3_finalize", undefined)).toBe(C.OK);
   });
 
   it("refuses a handle of the wrong type with TypeError", () => {

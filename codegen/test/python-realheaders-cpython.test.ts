@@ -3,6 +3,7 @@
 // Python, run support/realheaders_cpython_calls.py on them and assert what the real libraries did.
 
 import { execFileSync } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { venvPython } from "./support/compiled-build.js";
@@ -56,6 +57,10 @@ describe.skipIf(!installed(ZLIB))("zlib.h via the cpython target", () => {
     });
   });
 
+  it("passes None as NULL for a buffer of this unannotated header (crc32 → 0, adler32 → 1 per zlib's docs)", () => {
+    expect(seen.nullBuffer).toEqual([0, 1]);
+  });
+
   it("refuses a wrong type or count with TypeError and a negative size with OverflowError (Python's rule for out-of-range ints)", () => {
     expect(seen.badType).toBe("TypeError");
     expect(seen.badCount).toBe("TypeError");
@@ -98,6 +103,16 @@ describe.skipIf(!installed(SQLITE3))("sqlite3.h via the cpython target", () => {
       errmsg: "not an error",
       close: true,
     });
+  });
+
+  it("passes None as NULL for strings and handles of this unannotated header (zVfs, close/finalize of NULL)", () => {
+    expect(seen.nullArgs).toEqual([true, true, true, 0, 0]);
+  });
+
+  it("types those parameters Optional in the stub (`| None`)", () => {
+    const stub = readFileSync(join(built.dir, "sqlite3_c_cpython.pyi"), "utf8");
+    expect(stub).toMatch(/def sqlite3_open_v2\(self, [^)]*zVfs: str \| bytes \| None, \/\)/);
+    expect(stub).toMatch(/def sqlite3_close\(self, arg0: sqlite3 \| None, \/\)/);
   });
 
   it("returns SQLITE_ERROR with the message for bad SQL and refuses wrong handles with TypeError", () => {

@@ -3,6 +3,7 @@
 // owned buffer copied then freed, ...). Input: IR function + DeclIndex; output: plans or a reason to skip.
 
 import type { FloatType, FunctionDecl, FunctionType, IntType, ParamDecl, RecordDecl, TypeRef } from "../../ir/types.js";
+import { pointerAcceptsNull } from "./nullability.js";
 import { DeclIndex, hasBitfields, isCharType, pointeeOf, resolveType, typedefName } from "./resolve.js";
 
 /** An integer or float element of a typed array. */
@@ -152,10 +153,10 @@ function callbackTypedef(t: TypeRef, index: DeclIndex): string | undefined {
 
 /** Plans one parameter (see ParamRole). */
 function planParam(fn: FunctionDecl, p: ParamDecl, i: number, index: DeclIndex): ParamPlan {
-  const nullable = p.nullable === true;
-  const plan = (role: ParamRole, canBeNull = nullable): ParamPlan => ({ param: p, index: i, role, nullable: canBeNull });
   const r = resolveType(p.type, index);
-  if (r.kind !== "pointer") return plan({ role: "value", shape: shapeOf(p.type, index) });
+  if (r.kind !== "pointer") return { param: p, index: i, role: { role: "value", shape: shapeOf(p.type, index) }, nullable: false };
+  const nullable = pointerAcceptsNull(p, index.ir);
+  const plan = (role: ParamRole, canBeNull = nullable): ParamPlan => ({ param: p, index: i, role, nullable: canBeNull });
 
   const pointee = resolveType(r.pointee, index);
   const direction = p.direction;

@@ -26,8 +26,12 @@ function limits(int: IntType): [string, string, string] {
   return l;
 }
 
-/** Writes the conversion of Python object `py` into the C lvalue `target`. */
-export function emitGetValue(w: CodeWriter, shape: ValueShape, py: string, target: string, site: ConvSite, names: CpyNames, nullable = false): void {
+/**
+ * Writes the conversion of Python object `py` into the C lvalue `target`. A nullable handle takes
+ * None as NULL; with `rejectClosed` (None allowed by the module rule, not by a `@nullable` tag) a
+ * closed handle is still an error rather than a silent NULL.
+ */
+export function emitGetValue(w: CodeWriter, shape: ValueShape, py: string, target: string, site: ConvSite, names: CpyNames, nullable = false, rejectClosed = false): void {
   switch (shape.kind) {
     case "int": {
       const [min, max, umax] = limits(shape.int);
@@ -48,7 +52,7 @@ export function emitGetValue(w: CodeWriter, shape: ValueShape, py: string, targe
     case "handle": {
       const expect = JSON.stringify(`must be ${names.pyType(`struct:${shape.name}`)}${nullable ? " or None" : ""}`);
       w.line(
-        `{ omb_handle *b; void *t; if (!omb_get_handle(${py}, ${names.handleType(shape.name)}, ${nullable ? 1 : 0}, &b, &t, ${site.fn}, ${site.arg}, ${expect})) ${site.fail} ${target} = (__typeof__(${target}))t; }`,
+        `{ omb_handle *b; void *t; if (!omb_get_handle(${py}, ${names.handleType(shape.name)}, ${nullable ? 1 : 0}, &b, &t, ${site.fn}, ${site.arg}, ${expect})) ${site.fail}${closedGuard(nullable && rejectClosed, site)} ${target} = (__typeof__(${target}))t; }`,
       );
       return;
     }
@@ -202,3 +206,8 @@ function emitTo(w: CodeWriter, r: CRecordPlan, names: CpyNames): void {
 }
 
 export { cElemType };
+
+/** Fails on a closed handle (box present, pointer NULL) when None is allowed only by the module rule. */
+export function closedGuard(active: boolean, site: ConvSite): string {
+  return active ? ` if (b != NULL && t == NULL) { omb_fail(PyExc_ValueError, ${site.fn}, ${site.arg}, "is a closed handle"); ${site.fail} }` : "";
+}

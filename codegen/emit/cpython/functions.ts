@@ -6,6 +6,7 @@
 import type { CompiledFn, CompiledModule, NumericElem, ParamPlan } from "../common/compiled-plan.js";
 import { cElemType, paramNamed, recordPlanOf } from "../common/compiled-plan.js";
 import { isOutRole } from "../common/node-signature.js";
+import { nullableByModuleRule } from "../common/nullability.js";
 import { pointeeOf } from "../common/resolve.js";
 import { CodeWriter } from "../common/writer.js";
 import { elemCodes, emitGetValue, newValue } from "./convert.js";
@@ -154,14 +155,17 @@ function emitInput(w: CodeWriter, f: CompiledFn, p: ParamPlan, py: string, fnLit
   const argLit = JSON.stringify(f.names[i] ?? p.param.name);
   const site = { fn: fnLit, arg: argLit, fail: "goto done;" };
   const nullable = p.nullable ? 1 : 0;
+  // None allowed only by the module rule (no `@nullable` tag): a closed handle is still an error.
+  const rejectClosed = p.nullable && nullableByModuleRule(p.param, mod.index.ir);
   const r = p.role;
   switch (r.role) {
     case "value":
       if (r.shape.kind === "handle" && f.closes !== undefined && i === 0) {
         const expect = JSON.stringify(`must be ${names.pyType(`struct:${r.shape.name}`)}${p.nullable ? " or None" : ""}`);
-        w.line(`{ void *t; if (!omb_get_handle(${py}, ${names.handleType(r.shape.name)}, ${nullable}, &box0, &t, ${fnLit}, ${argLit}, ${expect})) goto done; ${a} = (__typeof__(${a}))t; }`);
+        const guard = rejectClosed ? ` if (box0 != NULL && t == NULL) { omb_fail(PyExc_ValueError, ${fnLit}, ${argLit}, "is a closed handle"); goto done; }` : "";
+        w.line(`{ void *t; if (!omb_get_handle(${py}, ${names.handleType(r.shape.name)}, ${nullable}, &box0, &t, ${fnLit}, ${argLit}, ${expect})) goto done;${guard} ${a} = (__typeof__(${a}))t; }`);
       } else {
-        emitGetValue(w, r.shape, py, a, site, names, p.nullable);
+        emitGetValue(w, r.shape, py, a, site, names, p.nullable, rejectClosed);
       }
       return;
     case "bytes": {

@@ -5,6 +5,7 @@
 import type { CompiledFn, CompiledModule, ParamPlan } from "../common/compiled-plan.js";
 import { cElemType, paramNamed, recordPlanOf } from "../common/compiled-plan.js";
 import { isOutRole } from "../common/node-signature.js";
+import { nullableByModuleRule } from "../common/nullability.js";
 import type { CodeWriter } from "../common/writer.js";
 import type { NapiNames } from "./names.js";
 import { emitGetValue, newTypedArray, newValue, typedArrayConst } from "./types.js";
@@ -80,9 +81,10 @@ export function emitInput(w: CodeWriter, f: CompiledFn, p: ParamPlan, js: string
         w.line(`${a} = ${at(`s${i}`)}.ptr;`);
       } else if (r.shape.kind === "handle" && f.closes !== undefined && i === 0) {
         const expect = JSON.stringify(`must be a ${r.shape.name} handle${p.nullable ? " or null" : ""}`);
-        w.line(`{ void *t; if (!omb_get_handle(env, ${js}, &${names.handleTag(r.shape.name)}, ${p.nullable}, &box0, &t, ${fnLit}, ${argLit}, ${expect})) goto done; ${a} = (__typeof__(${a}))t; }`);
+        const guard = rejectsClosed(p, mod) ? ` if (box0 != NULL && t == NULL) { omb_fail(env, OMB_ERROR, ${fnLit}, ${argLit}, "is a closed handle"); goto done; }` : "";
+        w.line(`{ void *t; if (!omb_get_handle(env, ${js}, &${names.handleTag(r.shape.name)}, ${p.nullable}, &box0, &t, ${fnLit}, ${argLit}, ${expect})) goto done;${guard} ${a} = (__typeof__(${a}))t; }`);
       } else {
-        emitGetValue(w, r.shape, js, a, site, names, p.nullable);
+        emitGetValue(w, r.shape, js, a, site, names, p.nullable, rejectsClosed(p, mod));
       }
       return;
     case "bytes":
@@ -234,4 +236,9 @@ export function emitResult(w: CodeWriter, f: CompiledFn, mod: CompiledModule, na
   if (!isVoid) w.line('if (!omb_set(env, obj, "result", vr)) goto done;');
   for (const p of outs) w.line(`if (!omb_set(env, obj, ${JSON.stringify(f.outKeys.get(p.index) ?? "")}, v${p.index})) goto done;`);
   w.line("ret = obj;");
+}
+
+/** A handle that takes null only by the module rule (no `@nullable` tag) still refuses a closed handle. */
+function rejectsClosed(p: ParamPlan, mod: CompiledModule): boolean {
+  return p.nullable && nullableByModuleRule(p.param, mod.index.ir);
 }

@@ -30,8 +30,12 @@ function limits(int: IntType): [string, string, string] {
   return l;
 }
 
-/** Writes the conversion of JS `js` into the C lvalue `target` for a value shape. */
-export function emitGetValue(w: CodeWriter, shape: ValueShape, js: string, target: string, site: ConvSite, names: NapiNames, nullable = false): void {
+/**
+ * Writes the conversion of JS `js` into the C lvalue `target` for a value shape. A nullable handle
+ * takes null/undefined as NULL; with `rejectClosed` (null allowed by the module rule, not by a
+ * `@nullable` tag) a closed handle is still an error rather than a silent NULL.
+ */
+export function emitGetValue(w: CodeWriter, shape: ValueShape, js: string, target: string, site: ConvSite, names: NapiNames, nullable = false, rejectClosed = false): void {
   switch (shape.kind) {
     case "int": {
       const [min, max, umax] = limits(shape.int);
@@ -52,7 +56,7 @@ export function emitGetValue(w: CodeWriter, shape: ValueShape, js: string, targe
     case "handle": {
       const expect = JSON.stringify(`must be a ${shape.name} handle${nullable ? " or null" : ""}`);
       w.line(
-        `{ omb_box *b; void *t; if (!omb_get_handle(env, ${js}, &${names.handleTag(shape.name)}, ${nullable}, &b, &t, ${site.fn}, ${site.arg}, ${expect})) ${site.fail} ${target} = (__typeof__(${target}))t; }`,
+        `{ omb_box *b; void *t; if (!omb_get_handle(env, ${js}, &${names.handleTag(shape.name)}, ${nullable}, &b, &t, ${site.fn}, ${site.arg}, ${expect})) ${site.fail}${closedGuard(nullable && rejectClosed, site)} ${target} = (__typeof__(${target}))t; }`,
       );
       return;
     }
@@ -121,4 +125,9 @@ export function typedArrayConst(e: NumericElem): string {
 /** C expression creating a typed array copying `count` elements from `src`. */
 export function newTypedArray(e: NumericElem, src: string, count: string): string {
   return `omb_new_array(env, ${typedArrayConst(e)}, ${src}, ${count}, sizeof(${cElemType(e)}))`;
+}
+
+/** Fails on a closed handle (box present, pointer NULL) when null is allowed only by the module rule. */
+export function closedGuard(active: boolean, site: ConvSite): string {
+  return active ? ` if (b != NULL && t == NULL) { omb_fail(env, OMB_ERROR, ${site.fn}, ${site.arg}, "is a closed handle"); ${site.fail} }` : "";
 }

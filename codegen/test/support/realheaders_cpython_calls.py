@@ -39,6 +39,8 @@ def zlib_calls(m: Any) -> dict[str, object]:
         "zError": z.zError(m.Z_DATA_ERROR),
         "compress": [rc == m.Z_OK, dst_len[0] < len(src) // 10],
         "uncompress": [rc_back == m.Z_OK, back_len[0], bytes(back) == src],
+        # zlib documents buf == Z_NULL: crc32 then returns 0 and adler32 1, whatever the running value.
+        "nullBuffer": [z.crc32(12345, None, 0), z.adler32(7, None, 0)],
         "badType": refused(lambda: z.crc32(0, "hello", 5)),
         "badCount": refused(lambda: z.compressBound()),
         "badRange": refused(lambda: z.compressBound(-1)),
@@ -80,6 +82,12 @@ def sqlite3_calls(m: Any) -> dict[str, object]:
     out["wrongHandle"] = refused(lambda: s.sqlite3_step(db))
     out["notAHandle"] = refused(lambda: s.sqlite3_close(42))
     out["close"] = s.sqlite3_close(db) == m.SQLITE_OK
+    # sqlite3.h documents no nullability, so every pointer takes None (NULL), as C allows here:
+    # the default VFS (zVfs), and sqlite3_close/sqlite3_finalize on NULL are harmless no-ops.
+    vfs_out: list[Any] = [None]
+    flags = m.SQLITE_OPEN_READWRITE | m.SQLITE_OPEN_CREATE
+    opened = s.sqlite3_open_v2(":memory:", vfs_out, flags, None) == m.SQLITE_OK
+    out["nullArgs"] = [opened, vfs_out[0] is not None, s.sqlite3_close(vfs_out[0]) == m.SQLITE_OK, s.sqlite3_close(None), s.sqlite3_finalize(None)]
     return out
 
 
