@@ -65,7 +65,7 @@ function coldCheck(layerLabel: string, coldRow: Row, lmdbCold: Row, cause: () =>
   };
 }
 
-const COLD_ENGINE_CAUSE = "A cold get opens a redb read transaction, walks redb's B-tree and copies the value, then admits the key to the hot tier (evicting at capacity 1); LMDB reads its memory map inside an already-open read transaction.";
+const COLD_ENGINE_CAUSE = "A cold get reads through one cached redb read snapshot (dropped by every write), walks redb's B-tree page by page through its page cache (a read system call on a cache miss) and copies the value, then admits the key to the hot tier (evicting at capacity 1); LMDB walks its memory map inside an already-open read transaction (docs/storage-engines.md).";
 
 /** For the napi layer, what the floor rows (floors.ts) show of the call path; empty when absent. */
 function floorsNote(rows: readonly Row[], layer: GetLayer): string {

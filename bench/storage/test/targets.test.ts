@@ -63,7 +63,7 @@ test("hot and cold targets are judged per layer, each naming its layer, misses w
   assert.match(koffiHot.cause, /about 7600\.0 ns per get for OmenDB and 8600\.0 ns for LMDB here \(Node time minus C time\), which outweighs the engines' difference/);
   assert.match(koffiHot.cause, /2x needs OmenDB at 4800\.0 ns per get, a call path of at most 4400\.0 ns instead of 7600\.0 ns\.$/);
   assert.equal(koffiCold.measured, "3.00x LMDB's time (OmenDB 24.0 µs, LMDB 8000.0 ns)");
-  assert.match(koffiCold.cause, /OmenDB 5000\.0 ns vs LMDB 1500\.0 ns per get \(OmenDB\/LMDB time 3\.33\)\. A cold get opens a redb read transaction/);
+  assert.match(koffiCold.cause, /OmenDB 5000\.0 ns vs LMDB 1500\.0 ns per get \(OmenDB\/LMDB time 3\.33\)\. A cold get reads through one cached redb read snapshot/);
   assert.match(napiHot.target, /generated napi layer \(compiled Node-API addon\), the same layer as the LMDB peer: >= 2x faster than LMDB through omendb-bindgen's napi bindings$/);
   assert.equal(napiHot.measured, "2.50x (OmenDB 800.0 ns, LMDB 2000.0 ns per get)");
   assert.equal(napiHot.cause, "");
