@@ -203,7 +203,7 @@ async function main(): Promise<void> {
       + " Cold: uniform over all keys, OmenDB hot tier of 1 key (every get reads redb). Both files sit in the OS page cache (warm cache, not disk). Every value is copied into a Uint8Array."
       + " Each layer pairs OmenDB and LMDB through the same generated bindings, and each OmenDB row's ratio is against the LMDB row of its layer:"
       + " `omendb` vs `lmdb` (koffi); `omendb_napi` vs `lmdb_napi` (napi: results come back through the addon's scratch slots; for LMDB the key goes in as the address of a native MDB_val and the value is sliced out of one view over its memory map,"
-      + " since the bindings return `mv_data` as an address; lmdb.h is generated from a copy whose docs mark mdb_txn_begin's `parent` and mdb_dbi_open's `name` `@nullable`, as LMDB documents them, because the napi target refuses null for an unmarked handle)."
+      + " since the bindings return `mv_data` as an address; lmdb.h is generated as installed: it documents no nullability, so its pointers take null, e.g. mdb_txn_begin's `parent`)."
       + " `omendb_package` is the idiomatic package (`OmenDB.get`, on the tier in its `tier` field), timed beside LMDB through koffi (its ratio); its targets are judged against that row and against `lmdb_napi` (timed in the napi phase)."
       + " `napi_value_copy` and `napi_call_floor` time parts of a napi get with the same loop, interleaved with the napi phase of the hot gets: the copy of a value into a new Uint8Array alone, and a trivial call through the OmenDB addon (`omendb_last_error_code`)."
       + " Layers run in phases on the same files (neither store may be open twice in one process), LMDB's rows pool the samples of the phases they ran in."

@@ -1,17 +1,15 @@
 // LMDB from Node through the compiled Node-API bindings omendb-bindgen generates for <lmdb.h>
-// (bench/.scratch/lmdb-napi, built with the system cc). lmdb.h does not say which pointers may be
-// NULL, and the napi target refuses null for a handle unless the header's doc says `@nullable`, so
-// the bindings are generated from a copy of lmdb.h whose docs gain two such tags (mdb_txn_begin's
-// `parent`, mdb_dbi_open's `name`; LMDB documents both as optional); the declarations are untouched.
+// (bench/.scratch/lmdb-napi, built with the system cc), from the header as installed: lmdb.h
+// documents no nullability, so its pointer parameters take null (mdb_txn_begin's `parent`, mdb_dbi_open's `name`).
 // Gets only, on an environment written by peers/lmdb.ts: the key goes in as the address of a
 // native MDB_val, the value is copied out of one ArrayBuffer view over LMDB's memory map
 // (koffi.view once at open: the generated layer returns `mv_data` as an address).
 
-import { readFileSync, statSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { readFileSync, statSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
 import koffi from "koffi";
-import { generateNapiBindings, scratchDir } from "../../lib/env.js";
+import { generateNapiBindings } from "../../lib/env.js";
 
 type Handle = object;
 /** The part of the generated napi `LmdbLibrary` these benchmarks call. */
@@ -28,23 +26,6 @@ interface LmdbNapiApi {
   mdb_strerror(err: number): string | null;
 }
 interface LmdbNapiModule { load(path?: string): LmdbNapiApi; MDB_RDONLY: number }
-
-/** The `@nullable` tags added, by the declaration whose doc comment receives them. */
-export const NULLABLE_TAGS: Readonly<Record<string, string>> = {
-  "int  mdb_txn_begin(": "parent",
-  "int  mdb_dbi_open(": "name",
-};
-
-/** `source` (lmdb.h) with a `@nullable <param>` line closing the doc comment of each declaration in NULLABLE_TAGS. */
-export function annotateLmdbHeader(source: string): string {
-  const lines = source.split("\n");
-  for (const [declaration, param] of Object.entries(NULLABLE_TAGS)) {
-    const at = lines.findIndex((line) => line.startsWith(declaration));
-    if (at < 1 || lines[at - 1].trim() !== "*/") throw new Error(`lmdb.h: no doc comment right above ${declaration.trim()}`);
-    lines.splice(at - 1, 0, `\t * @nullable ${param}`);
-  }
-  return lines.join("\n");
-}
 
 /**
  * The mapping of `mapsText` (/proc/self/maps) that contains `address`: LMDB's map is one
@@ -65,12 +46,9 @@ function check(api: LmdbNapiApi, rc: number, what: string): void {
   if (rc !== 0) throw new Error(`${what}: ${api.mdb_strerror(rc) ?? rc}`);
 }
 
-/** Annotates `header` (default /usr/include/lmdb.h) into scratch, generates and builds its napi bindings, loads them. */
+/** Generates and builds the napi bindings of `header` (default /usr/include/lmdb.h), then loads them. */
 export async function loadLmdbNapi(header = "/usr/include/lmdb.h"): Promise<{ api: LmdbNapiApi; rdonly: number }> {
-  const dir = scratchDir("lmdb-napi-header");
-  const annotated = join(dir, "lmdb.h");
-  writeFileSync(annotated, annotateLmdbHeader(readFileSync(header, "utf8")));
-  const loader = generateNapiBindings(annotated, "lmdb", "lmdb-napi", [dir]);
+  const loader = generateNapiBindings(header, "lmdb", "lmdb-napi", [dirname(header)]);
   const mod = (await import(pathToFileURL(loader).href)) as LmdbNapiModule;
   return { api: mod.load(), rdonly: mod.MDB_RDONLY };
 }

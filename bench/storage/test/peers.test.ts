@@ -12,7 +12,7 @@ import koffi from "koffi";
 import { splitmix64, VALUE_BYTES, valueOf } from "../../lib/dataset.js";
 import { generatePeerBindings, omendbLibrary, scratchDir } from "../../lib/env.js";
 import { LmdbStore, loadLmdb } from "../peers/lmdb.js";
-import { annotateLmdbHeader, LmdbNapiStore, loadLmdbNapi, mappingOf } from "../peers/lmdb-napi.js";
+import { LmdbNapiStore, loadLmdbNapi, mappingOf } from "../peers/lmdb-napi.js";
 import { loadOmenNapi, OmenNapiStore } from "../peers/omendb-napi.js";
 import { OmenStore, valueLengths } from "../peers/omendb.js";
 import { OmenPackageStore } from "../peers/omendb-package.js";
@@ -67,15 +67,6 @@ test("the three stores write the same entries and read every byte back", { skip:
   const head = readFileSync(join(dir, "sqlite.db")).subarray(0, 16).toString("latin1");
   assert.equal(head, "SQLite format 3\0");
   rmSync(dir, { recursive: true, force: true });
-});
-
-test("annotateLmdbHeader adds @nullable to the two doc comments and leaves the declarations alone", () => {
-  const header = ["/** Begin.", "\t * @param[in] parent", "\t */", "int  mdb_txn_begin(MDB_env *env, MDB_txn *parent, unsigned int flags, MDB_txn **txn);",
-    "\t/** Open.", "\t */", "int  mdb_dbi_open(MDB_txn *txn, const char *name, unsigned int flags, MDB_dbi *dbi);"].join("\n");
-  const out = annotateLmdbHeader(header).split("\n");
-  assert.deepEqual(out, ["/** Begin.", "\t * @param[in] parent", "\t * @nullable parent", "\t */", "int  mdb_txn_begin(MDB_env *env, MDB_txn *parent, unsigned int flags, MDB_txn **txn);",
-    "\t/** Open.", "\t * @nullable name", "\t */", "int  mdb_dbi_open(MDB_txn *txn, const char *name, unsigned int flags, MDB_dbi *dbi);"]);
-  assert.throws(() => annotateLmdbHeader("int  mdb_txn_begin(void);"), /no doc comment right above int  mdb_txn_begin\(/);
 });
 
 test("mappingOf finds the /proc/self/maps line holding an address", () => {
