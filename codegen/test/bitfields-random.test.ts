@@ -4,7 +4,8 @@
 // compiler's values from those bytes, and setting them on a zeroed record must give the same bytes.
 // The generated layout probe, compiled with -Werror, must also agree with the IR on every bit position.
 // Layouts: natural, packed, aligned(8) and #pragma pack(1/2/4/8), with zero-width bit-fields in all
-// of them. Fixed seeds, so a failure reproduces; the struct text is in the failure message.
+// of them (support/random-bitfield-records). Fixed seeds, so a failure reproduces; the struct text
+// is in the failure message. The ctypes side of the same structs: bitfields-random-ctypes.
 
 import { execFileSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
@@ -17,103 +18,14 @@ import { koffiBackend } from "../emit/koffi/index.js";
 import { probeBackend } from "../emit/probe/index.js";
 import { parseHeaders } from "../parse/index.js";
 import { compareProbeWithIr, runProbe } from "./layout-support.js";
+import { assign, declare, randomRecords, REGRESSIONS } from "./support/random-bitfield-records.js";
 import { generatedRoot } from "./support/sink.js";
 
 const dir = join(generatedRoot, "bitfields-random");
 const STRUCTS = 60;
 
-/** mulberry32: a small deterministic PRNG. */
-function prng(seed: number): (n: number) => number {
-  let a = seed >>> 0;
-  return (n) => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return (((t ^ (t >>> 14)) >>> 0) / 4294967296) * n | 0;
-  };
-}
-
-interface Member {
-  name: string;
-  type: string;
-  bits?: number;
-  signed: boolean;
-}
-
-const BIT_TYPES: [string, number, boolean][] = [
-  ["unsigned char", 8, false], ["signed char", 8, true], ["unsigned short", 16, false], ["short", 16, true],
-  ["unsigned int", 32, false], ["int", 32, true], ["unsigned long long", 64, false], ["long long", 64, true], ["_Bool", 1, false],
-];
-const PLAIN_TYPES = ["char", "short", "int", "long long", "double", "float"];
-/** How a struct is packed: an attribute after `struct`, or a `#pragma pack` around it. */
-interface Packing {
-  attribute: string;
-  pragma?: number;
-}
-const LAYOUTS: Packing[] = [
-  { attribute: "" }, { attribute: "__attribute__((packed)) " }, { attribute: "__attribute__((aligned(8))) " },
-  { attribute: "", pragma: 1 }, { attribute: "", pragma: 2 }, { attribute: "", pragma: 4 }, { attribute: "", pragma: 8 },
-];
-
-const bit = (name: string, type: string, bits: number, signed = false): Member => ({ name, type, bits, signed });
-const plain = (name: string, type: string): Member => ({ name, type, signed: true });
-
-interface RandomStruct {
-  name: string;
-  members: Member[];
-  layout: Packing;
-}
-
-/**
- * Structs that once failed: a trailing `long long : 0` rounding the size past the alignment; a zero-width
- * bit-field between plain members; under pack(2) a bit-field moved to the next unit where gcc keeps it at
- * bit 44; a packed zero-width `short : 0` that gcc aligns to 2 bytes; 64-bit-wide bit-fields.
- */
-const REGRESSIONS: RandomStruct[] = [
-  { name: "R0", layout: LAYOUTS[0] ?? { attribute: "" }, members: [plain("p0", "char"), bit("b1", "unsigned char", 7), bit("", "short", 11), bit("", "unsigned long long", 53), bit("b4", "_Bool", 1), bit("b5", "int", 8, true), plain("p6", "char"), bit("", "long long", 0)] },
-  { name: "R1", layout: { attribute: "" }, members: [plain("a", "char"), bit("", "int", 0), plain("b", "char"), bit("c", "unsigned int", 3)] },
-  { name: "R2", layout: { attribute: "", pragma: 2 }, members: [bit("b0", "long long", 44, true), bit("b1", "unsigned char", 5)] },
-  { name: "R3", layout: { attribute: "__attribute__((packed)) " }, members: [bit("b0", "_Bool", 1), bit("", "short", 0)] },
-  { name: "R4", layout: { attribute: "" }, members: [bit("b0", "unsigned long long", 64), bit("b1", "long long", 64, true), bit("b2", "unsigned char", 3)] },
-];
-
-function randomStructs(seed: number): RandomStruct[] {
-  const rnd = prng(seed);
-  return Array.from({ length: STRUCTS }, (_, s) => {
-    const members: Member[] = [];
-    const layout = LAYOUTS[rnd(LAYOUTS.length)] ?? { attribute: "" };
-    for (let i = 0, n = 1 + rnd(8); i < n; i++) {
-      if (rnd(3) === 0) {
-        members.push({ name: `p${i}`, type: PLAIN_TYPES[rnd(PLAIN_TYPES.length)] ?? "int", signed: true });
-        continue;
-      }
-      const [type, width, signed] = BIT_TYPES[rnd(BIT_TYPES.length)] ?? ["int", 32, true];
-      const unnamed = rnd(6) === 0; // padding, or a zero-width break
-      const bits = unnamed ? rnd(2) * (1 + rnd(width)) : 1 + rnd(width);
-      members.push({ name: unnamed || bits === 0 ? "" : `b${i}`, type, bits, signed });
-    }
-    if (!members.some((m) => m.name !== "" && m.bits)) members.push({ name: "bz", type: "unsigned int", bits: 3, signed: false });
-    return { name: `S${s}`, members, layout };
-  });
-}
-
-function declare(s: RandomStruct): string {
-  const body = s.members.map((m) => `${m.type} ${m.name}${m.bits !== undefined ? ` : ${m.bits}` : ""};`).join(" ");
-  const struct = `struct ${s.layout.attribute}${s.name} { ${body} };`;
-  return s.layout.pragma === undefined ? struct : `#pragma pack(${s.layout.pragma})\n${struct}\n#pragma pack()`;
-}
-
-/** C statement storing a test value in member `m` (the i-th named one), within its width. */
-function assign(m: Member, i: number): string {
-  if (m.bits === undefined) return m.type === "double" || m.type === "float" ? `x.${m.name} = 1.5;` : `x.${m.name} = ${i + 1};`;
-  if (m.type === "_Bool") return `x.${m.name} = ${i % 2};`;
-  const magnitude = Math.min(m.bits, 31);
-  return m.signed ? `x.${m.name} = -${(i * 7 + 1) % 2 ** (magnitude - 1) || 1};` : `x.${m.name} = ${(i * 977 + 5) % 2 ** magnitude};`;
-}
-
 describe.each([1, 2, 3])("random bit-field structs through koffi (seed %i)", async (seed) => {
-  const structs = [...randomStructs(seed), ...REGRESSIONS];
+  const structs = [...randomRecords(seed, STRUCTS), ...REGRESSIONS];
   const out = join(dir, `seed${seed}`);
   mkdirSync(out, { recursive: true });
   writeFileSync(join(out, "rand.h"), `${structs.map(declare).join("\n")}\n`);

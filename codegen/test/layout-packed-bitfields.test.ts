@@ -2,8 +2,8 @@
 // `#pragma pack(N)`, `__attribute__((packed))`, zero-width bit-fields in packed records, a 64-bit-wide
 // bit-field) goes through the parser and computeLayouts; the IR must equal the positions written
 // below (each read back from gcc on x86_64), the generated probe must compile with -Werror and agree,
-// and ctypes' view of the generated Python module must give the same sizes and bit positions
-// (alignment too, except for the records the ctypes emitter says it keeps as raw bytes, W0508).
+// and ctypes' view of the generated Python module must give the same sizes, alignments and bit
+// positions for every record, unions included.
 
 import { execFileSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
@@ -58,16 +58,6 @@ const CASES: Record<string, Case> = {
   union_zero_width: { decl: "union union_zero_width { char a:3; long long :0; };", size: 1, align: 1, bits: { a: 0 } },
 };
 
-/**
- * Records left out of the ctypes check, for ctypes emitter defects rather than layout ones:
- * pack4_plain_after_bits re-declares `long long b:3` with a 1-byte unit (emit/ctypes/records.ts
- * bitfieldUnits) and ctypes then drops the trailing byte gcc gets from the record's alignment 4
- * (size 3, not 4), so the module refuses to import. Unions with bit-fields are left out as well:
- * they never take the raw-bytes path, so ctypes sizes them by its own units (`long long b:33` under
- * pack(2): 8 bytes, gcc 6) or refuses them (`char a:3` as `ctypes.c_char`).
- */
-const CTYPES_KNOWN_WRONG = new Set(["pack4_plain_after_bits"]);
-
 const header = Object.values(CASES)
   .map((c) => (c.pragma ? `${c.pragma}\n${c.decl}\n#pragma pack()` : c.decl))
   .join("\n");
@@ -101,16 +91,12 @@ describe("bit-field layouts under packing match gcc", async () => {
     expect(compareProbeWithIr(report, module)).toEqual([]);
   });
 
-  it("ctypes lays out the generated classes as the compiler does", () => {
+  it("ctypes lays out every generated class (structs and unions) as the compiler does: size, alignment, bit positions", () => {
     const python = execFileSync("bash", [join(root, "scripts/ensure-venv.sh")], { encoding: "utf8" }).trim();
     const report = runProbe(dir, probe.path, [dir]);
-    const ctypesModule = { ...module, decls: module.decls.filter((d) => d.kind !== "union" && !CTYPES_KNOWN_WRONG.has(d.name)) };
     const diag = new DiagnosticSink();
-    for (const f of ctypesBackend.emit(ctypesModule, options, diag)) writeFileSync(join(dir, f.path), f.contents);
-    // W0508 records are raw bytes behind descriptors: offsets and size exact, alignment documented as lost.
-    const rawBytes = new Set(diag.warnings.filter((w) => w.code === "W0508").map((w) => `struct:${w.item}`));
-    const diffs = compareCtypesWithProbe(python, dir, pythonStem(options), ctypesModule, report);
-    expect(diffs.filter((d) => !(/ctypes align /.test(d) && rawBytes.has(d.split(":").slice(0, 2).join(":"))))).toEqual([]);
-    expect(diffs.length).toBeLessThanOrEqual(rawBytes.size);
+    for (const f of ctypesBackend.emit(module, options, diag)) writeFileSync(join(dir, f.path), f.contents);
+    expect(diag.warnings.filter((w) => w.code === "W0501").map((w) => w.message)).toEqual([]);
+    expect(compareCtypesWithProbe(python, dir, pythonStem(options), module, report)).toEqual([]);
   });
 });

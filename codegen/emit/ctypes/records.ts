@@ -1,10 +1,13 @@
 // Records → ctypes `Structure`/`Union` classes. Classes are declared first (empty bodies with
 // `_pack_`/`_anonymous_`), then `_fields_` are assigned in IR order, so self- and forward
-// references work. Opaque records become distinct `c_void_p` handle classes.
+// references work. Opaque records become distinct `c_void_p` handle classes. Records with
+// bit-fields are planned by bitfield-records (storage members and `_BitField` properties).
 
 import type { DiagnosticSink } from "../../diag.js";
 import type { RecordDecl, TypeRef } from "../../ir/types.js";
 import type { CodeWriter } from "../common/writer.js";
+import { type BitDescriptor, planStoredRecord, storedRecord } from "./bitfield-records.js";
+import { sameByValueClasses } from "./by-value-classes.js";
 import { fieldNames } from "./names.js";
 import { ctypeOf, type TypeCtx, UnsupportedType, valueAnnotation } from "./types.js";
 
@@ -17,10 +20,10 @@ export interface RecordPlan {
   /** Field name → annotation, for the stub. */
   attrs: [string, string][];
   anonymous: string[];
-  /** Bit-fields ctypes cannot place like gcc, read and written through `_BitField` descriptors. */
-  bitDescriptors: { name: string; bitOffset: number; width: number; signed: boolean }[];
+  /** Bit-fields read and written through `_BitField` descriptors over their storage members. */
+  bitDescriptors: BitDescriptor[];
   pack?: number;
-  /** The alignment cannot be checked (bit-field units were shrunk). */
+  /** The alignment cannot be checked (the class could not be given the C alignment). */
   uncheckedAlign?: boolean;
 }
 
@@ -45,69 +48,33 @@ export function planRecords(ctx: TypeCtx, diag: DiagnosticSink): { complete: Rec
 }
 
 function planRecord(rec: RecordDecl, ctx: TypeCtx, diag: DiagnosticSink): RecordPlan {
+  const stored = storedRecord(rec, ctx.index);
+  if (stored) {
+    const body = planStoredRecord(rec, stored, ctx, (t) => ctypesLayout(t, ctx), diag);
+    return { rec, cls: ctx.names.type(rec.id), ...body };
+  }
   const names = fieldNames(rec);
   const rows: string[] = [];
   const attrs: [string, string][] = [];
   const anonymous: string[] = [];
-  const rawBits = rec.kind === "struct" && !bitfieldsCtypesSafe(rec, ctx);
-  const unitOverride = rawBits ? new Map<number, string>() : bitfieldUnits(rec, ctx);
-  const explicit = rawBits || needsExplicitLayout(rec, ctx);
-  const bitDescriptors: RecordPlan["bitDescriptors"] = [];
+  const explicit = needsExplicitLayout(rec, ctx);
   let cursor = 0;
   let pads = 0;
   rec.fields.forEach((f, i) => {
     // A zero-width bit-field only moves the next one to a new unit; ctypes refuses width 0.
     if (f.bitWidth === 0) return;
     const name = names[i];
-    if (rawBits && f.bitWidth !== undefined) {
-      // Raw storage: the bytes the bit-field touches, accessed through a descriptor.
-      const start = f.bitOffset ?? 0;
-      const firstByte = Math.floor(start / 8);
-      const endByte = Math.ceil((start + f.bitWidth) / 8);
-      if (endByte > cursor) {
-        const from = Math.max(cursor, firstByte);
-        if (from > cursor) rows.push(`("_pad_${pads++}", ctypes.c_uint8 * ${from - cursor})`);
-        rows.push(`("_bits_${pads++}", ctypes.c_uint8 * ${endByte - from})`);
-        cursor = endByte;
-      }
-      if (f.name !== "") {
-        const t = ctx.index.resolve(f.type);
-        bitDescriptors.push({ name, bitOffset: start, width: f.bitWidth, signed: t.kind === "int" && t.signed });
-        attrs.push([name, "int"]);
-      }
-      return;
-    }
-    const ctype = unitOverride.get(i) ?? ctypeOf(f.type, ctx);
+    const ctype = ctypeOf(f.type, ctx);
     if (explicit && rec.kind === "struct" && f.offset !== undefined) {
       if (f.offset > cursor) rows.push(`("_pad_${pads++}", ctypes.c_uint8 * ${f.offset - cursor})`);
       cursor = f.offset + (sizeAlign(f.type, ctx)?.[0] ?? 0);
     }
+    // Native bit-fields remain only for records without a computed layout (no storage rewrite).
     rows.push(f.bitWidth !== undefined ? `("${name}", ${ctype}, ${f.bitWidth})` : `("${name}", ${ctype})`);
     if (f.name === "" && f.bitWidth === undefined) anonymous.push(name);
     if (f.name !== "") attrs.push([name, f.bitWidth !== undefined ? "int" : valueAnnotation(f.type, ctx)]);
   });
-  const plan: RecordPlan = { rec, cls: ctx.names.type(rec.id), rows, attrs, anonymous, bitDescriptors };
-  if (rawBits && rec.layout) {
-    plan.pack = 1;
-    plan.uncheckedAlign = true;
-    if (rec.layout.size > cursor) rows.push(`("_pad_${pads}", ctypes.c_uint8 * ${rec.layout.size - cursor})`);
-    diag.warning(
-      "W0508",
-      `${rec.kind} ${rec.name}: ctypes cannot place these bit-fields like the C compiler; they are read and written through descriptors over raw bytes (offsets and size exact, alignment ${rec.layout.align} in C is not kept)`,
-      rec.loc,
-      rec.name,
-    );
-    return plan;
-  }
-  if (unitOverride.size > 0) {
-    plan.uncheckedAlign = true;
-    diag.warning(
-      "W0508",
-      `${rec.kind} ${rec.name}: bit-fields re-declared with smaller storage units so ctypes places the following fields like the C compiler; the record's alignment may differ from ${rec.layout?.align} (size checked at import)`,
-      rec.loc,
-      rec.name,
-    );
-  }
+  const plan: RecordPlan = { rec, cls: ctx.names.type(rec.id), rows, attrs, anonymous, bitDescriptors: [] };
   if (rec.packed) plan.pack = 1;
   else if (rec.maxFieldAlign) plan.pack = rec.maxFieldAlign;
   if (explicit && rec.layout) {
@@ -126,27 +93,24 @@ function planRecord(rec: RecordDecl, ctx: TypeCtx, diag: DiagnosticSink): Record
   return plan;
 }
 
-/**
- * True when ctypes (3.11) lays this record's bit-fields like gcc: no zero-width bit-field, all
- * bit-fields declared with one storage size, each inside its naturally aligned unit.
- */
-function bitfieldsCtypesSafe(rec: RecordDecl, ctx: TypeCtx): boolean {
-  const bits = rec.fields.filter((f) => f.bitWidth !== undefined);
-  if (bits.length === 0) return true;
-  if (bits.some((f) => f.bitWidth === 0 || f.bitOffset === undefined)) return false;
-  const sizes = new Set(bits.map((f) => sizeAlign(f.type, ctx)?.[0] ?? 0));
-  if (sizes.size !== 1) return false;
-  const unitBits = [...sizes][0] * 8;
-  return bits.every((f) => Math.floor((f.bitOffset as number) / unitBits) === Math.floor(((f.bitOffset as number) + (f.bitWidth as number) - 1) / unitBits));
+/** Size and alignment ctypes gives a member of type `t`: records laid out under `_pack_ = 1` (W0503) align to 1. */
+function ctypesLayout(t: TypeRef, ctx: TypeCtx): [number, number] | undefined {
+  const natural = sizeAlign(t, ctx);
+  let r = ctx.index.resolve(t);
+  while (r.kind === "array") r = ctx.index.resolve(r.element);
+  const rec = r.kind === "ref" ? ctx.index.record(r.id) : undefined;
+  if (natural && rec?.complete && !storedRecord(rec, ctx.index) && needsExplicitLayout(rec, ctx)) return [natural[0], 1];
+  return natural;
 }
 
 /**
  * True when libffi (ctypes) would classify this record differently from gcc in a by-value call:
- * packed or pack(N) records, forced alignment, raw bit-field storage, or a member that is one.
+ * packed or pack(N) records, forced alignment, or a member that is one; and bit-field storage
+ * (here or in a member) that libffi would classify unlike gcc, or that sits in a union.
  */
 export function unsafeByValue(rec: RecordDecl, ctx: TypeCtx, seen = new Set<string>()): boolean {
   if (rec.packed || rec.maxFieldAlign || rec.alignAttr) return true;
-  if (rec.kind === "struct" && !bitfieldsCtypesSafe(rec, ctx)) return true;
+  if (seen.size === 0 && bitfieldsUnsafeByValue(rec, ctx)) return true;
   if (seen.has(rec.id)) return false;
   seen.add(rec.id);
   return rec.fields.some((f) => {
@@ -154,6 +118,26 @@ export function unsafeByValue(rec: RecordDecl, ctx: TypeCtx, seen = new Set<stri
     while (t.kind === "array") t = ctx.index.resolve(t.element);
     const inner = t.kind === "ref" ? ctx.index.record(t.id) : undefined;
     return inner !== undefined && inner.complete && unsafeByValue(inner, ctx, seen);
+  });
+}
+
+/** True when `rec` holds bit-field storage (itself or through members) that libffi cannot pass like gcc. */
+function bitfieldsUnsafeByValue(rec: RecordDecl, ctx: TypeCtx): boolean {
+  const view = (r: RecordDecl): RecordDecl => storedRecord(r, ctx.index) ?? r;
+  if (!holdsStorage(rec, ctx, view, new Set())) return false;
+  return holdsStorage(rec, ctx, view, new Set(), true) || !sameByValueClasses(rec, view, ctx.index, (t) => sizeAlign(t, ctx)?.[0]);
+}
+
+/** Whether `rec` or a record it holds by value has bit-field storage (`unionOnly`: in a union). */
+function holdsStorage(rec: RecordDecl, ctx: TypeCtx, view: (r: RecordDecl) => RecordDecl, seen: Set<string>, unionOnly = false): boolean {
+  if (seen.has(rec.id)) return false;
+  seen.add(rec.id);
+  if (view(rec) !== rec && (!unionOnly || rec.kind === "union")) return true;
+  return rec.fields.some((f) => {
+    let t = ctx.index.resolve(f.type);
+    while (t.kind === "array") t = ctx.index.resolve(t.element);
+    const inner = t.kind === "ref" ? ctx.index.record(t.id) : undefined;
+    return inner !== undefined && inner.complete && holdsStorage(inner, ctx, view, seen, unionOnly);
   });
 }
 
@@ -168,47 +152,6 @@ function needsExplicitLayout(rec: RecordDecl, ctx: TypeCtx, seen = new Set<strin
     const inner = t.kind === "ref" ? ctx.index.record(t.id) : undefined;
     return inner !== undefined && inner.complete && needsExplicitLayout(inner, ctx, seen);
   });
-}
-
-/**
- * ctypes before 3.14 lays a field following a bit-field run after the run's whole storage unit,
- * where gcc packs it into the unit's unused bytes. For such runs, returns a smaller integer type
- * per bit-field (field index → ctype) whose unit ends where the C compiler puts the next field.
- */
-function bitfieldUnits(rec: RecordDecl, ctx: TypeCtx): Map<number, string> {
-  const out = new Map<number, string>();
-  if (rec.kind !== "struct") return out;
-  let i = 0;
-  while (i < rec.fields.length) {
-    if (rec.fields[i].bitWidth === undefined) {
-      i++;
-      continue;
-    }
-    let j = i;
-    while (j < rec.fields.length && rec.fields[j].bitWidth !== undefined) j++;
-    const run = rec.fields.slice(i, j);
-    const next = j < rec.fields.length ? rec.fields[j].offset : rec.layout?.size;
-    const bits = run.map((f) => [f.bitOffset ?? -1, (f.bitOffset ?? -1) + (f.bitWidth ?? 0)]);
-    const start = Math.min(...bits.map((b) => b[0]));
-    const end = Math.max(...bits.map((b) => b[1]));
-    const unit = Math.max(...run.map((f) => sizeAlign(f.type, ctx)?.[0] ?? 0));
-    const startByte = Math.floor(start / 8);
-    if (start >= 0 && next !== undefined && unit > 0) {
-      const alignedStart = Math.floor(startByte / unit) * unit;
-      if (next < alignedStart + unit) {
-        const size = [1, 2, 4, 8].find((sz) => Math.floor(startByte / sz) * sz * 8 + sz * 8 >= end && Math.floor(startByte / sz) * sz + sz <= next);
-        if (size !== undefined) {
-          run.forEach((f, k) => {
-            const t = ctx.index.resolve(f.type);
-            const signed = t.kind === "int" ? t.signed : t.kind === "ref" ? (ctx.index.enumDecl(t.id)?.underlying.signed ?? false) : false;
-            out.set(i + k, `ctypes.c_${signed ? "" : "u"}int${size * 8}`);
-          });
-        }
-      }
-    }
-    i = j;
-  }
-  return out;
 }
 
 function sizeAlign(t: TypeRef, ctx: TypeCtx): [number, number] | undefined {
@@ -254,7 +197,7 @@ export function emitRecordsPy(w: CodeWriter, plans: RecordPlan[], handles: Recor
     w.block(`class ${p.cls}(ctypes.${p.rec.kind === "union" ? "Union" : "Structure"}):`, "", () => {
       w.line(docstring(p.rec.doc?.text) ?? `"""C ${p.rec.kind} ${p.rec.name}."""`);
       if (p.pack) w.line(`_pack_ = ${p.pack}`);
-      for (const b of p.bitDescriptors) w.line(`${b.name} = _BitField(${b.bitOffset}, ${b.width}, ${b.signed ? "True" : "False"})`);
+      for (const b of p.bitDescriptors) w.line(`${b.name} = _BitField("${b.storageKey}", ${b.shift}, ${b.width}, ${b.signed ? "True" : "False"})`);
       if (p.anonymous.length > 0) w.line(`_anonymous_ = (${p.anonymous.map((a) => `"${a}"`).join(", ")},)`);
     });
     w.blank();

@@ -23,37 +23,43 @@ export const PYI_IMPORTS = [
   "from typing import Any, NamedTuple",
 ];
 
-/** Written before the record classes: the descriptor for bit-fields ctypes cannot place. */
+/** Written before the record classes: the descriptor of a bit-field kept in a storage member. */
 export const PY_BITFIELD = String.raw`class _BitField:
-    """A bit-field stored in raw bytes of a record (ctypes cannot place it like the C compiler)."""
+    """A C bit-field kept in a storage member of its record (an integer or a byte array at the
+    compiler's offset): ctypes cannot always place bit-fields like the C compiler."""
 
-    def __init__(self, bit_offset: int, bit_width: int, signed: bool) -> None:
-        self.bit_offset = bit_offset
-        self.bit_width = bit_width
-        self.signed = signed
+    def __init__(self, storage: str, shift: int, width: int, signed: bool) -> None:
+        self.storage = storage
+        self.shift = shift
+        self.bit_width = width
+        self.mask = (1 << width) - 1
+        self.sign = 1 << (width - 1) if signed else 0
+        self.owner: Any = None
 
-    def _span(self) -> tuple[int, int]:
-        first = self.bit_offset // 8
-        return first, (self.bit_offset + self.bit_width + 7) // 8
+    def __set_name__(self, owner: Any, name: str) -> None:
+        self.owner = owner
+
+    @property
+    def bit_offset(self) -> int:
+        """Position of the bit-field's lowest bit from the start of the record."""
+        return int(getattr(self.owner, self.storage).offset) * 8 + self.shift
 
     def __get__(self, obj: Any, owner: Any = None) -> Any:
         if obj is None:
             return self
-        first, end = self._span()
-        raw = int.from_bytes(bytes(memoryview(obj).cast("B")[first:end]), "little")
-        value = (raw >> (self.bit_offset - first * 8)) & ((1 << self.bit_width) - 1)
-        if self.signed and value >> (self.bit_width - 1):
-            value -= 1 << self.bit_width
-        return value
+        raw = getattr(obj, self.storage)
+        word = raw if isinstance(raw, int) else int.from_bytes(bytes(raw), "little")
+        value = (word >> self.shift) & self.mask
+        return value - ((value & self.sign) << 1)
 
     def __set__(self, obj: Any, value: int) -> None:
-        first, end = self._span()
-        view = memoryview(obj).cast("B")
-        raw = int.from_bytes(bytes(view[first:end]), "little")
-        shift = self.bit_offset - first * 8
-        mask = ((1 << self.bit_width) - 1) << shift
-        raw = (raw & ~mask) | ((value << shift) & mask)
-        view[first:end] = raw.to_bytes(end - first, "little")`;
+        raw = getattr(obj, self.storage)
+        word = raw if isinstance(raw, int) else int.from_bytes(bytes(raw), "little")
+        word = (word & ~(self.mask << self.shift)) | ((int(value) & self.mask) << self.shift)
+        if isinstance(raw, int):
+            setattr(obj, self.storage, word)
+        else:
+            raw[:] = word.to_bytes(len(raw), "little")`;
 
 export const PY_HELPERS = String.raw`def _cstr(value: Any) -> Any:
     return value.encode("utf-8") if isinstance(value, str) else value
