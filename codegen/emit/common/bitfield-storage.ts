@@ -184,6 +184,14 @@ function widenOnce(spans: Span[], rec: RecordDecl, layout: { size: number; align
     if (natural > span.start) return undefined;
     if (natural < span.start) {
       const previous = spans[i - 1];
+      const ceiling = spans[i + 1]?.start ?? layout.size;
+      // Storage grown forward into padding to an aligned integer keeps the gap before it padding
+      // (by value, a gap next to a float must not become integer bytes); else it grows backward.
+      if (!span.field && alignForward(span, pos, ceiling, rec, layout.align)) {
+        changed = true;
+        pos = span.end;
+        continue;
+      }
       if (!span.field) span.start = pos;
       else if (previous && !previous.field) previous.end = span.start;
       // Between plain members (a zero-width bit-field moved the next one): explicit padding.
@@ -200,6 +208,18 @@ function widenOnce(spans: Span[], rec: RecordDecl, layout: { size: number; align
     changed = true;
   }
   return changed;
+}
+
+/** Widens a storage span to an aligned 1/2/4/8-byte integer that C rules place at its start, if padding allows. */
+function alignForward(span: Span, pos: number, ceiling: number, rec: RecordDecl, recordAlign: number): boolean {
+  for (const size of [1, 2, 4, 8]) {
+    if (size < span.end - span.start || span.start % size !== 0 || span.start + size > ceiling) continue;
+    if (!rec.packed && size > recordAlign) continue;
+    if (alignUp(pos, fieldAlign(rec, size)) !== span.start) continue;
+    span.end = span.start + size;
+    return true;
+  }
+  return false;
 }
 
 /**

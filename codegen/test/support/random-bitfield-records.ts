@@ -66,7 +66,8 @@ export const REGRESSIONS: RandomRecord[] = [
  * Records ctypes' own bit-field layout got wrong (the emitter now stores bit-fields in members):
  * a char after a 17-bit field, a trailing 3-bit field after an int, a 1-byte unit under pack(4),
  * a 33-bit union member under pack(2), a `char` bit-field in a union, a float before a bit-field
- * gcc moves to the next eightbyte (by value: the gap must stay padding, not integer storage).
+ * gcc moves to the next eightbyte (by value: the gap must stay padding, not integer storage, or
+ * libffi passes the float's eightbyte in an integer register).
  */
 export const CTYPES_REGRESSIONS: RandomRecord[] = [
   { kind: "struct", name: "C0", layout: { attribute: "" }, members: [bit("b0", "unsigned int", 17), plain("p1", "char")] },
