@@ -5,7 +5,7 @@
 //! finer table, recursively, so every lookup is table reads plus a constant amount of work.
 
 /// Items compared after the table read; buckets holding more items get a nested table.
-pub(crate) const RUN_PROBES: usize = 2;
+pub(crate) const RUN_PROBES: usize = 4;
 /// Marks a table entry as an index into `nested` rather than an item index.
 const NESTED_FLAG: u32 = 1 << 31;
 
