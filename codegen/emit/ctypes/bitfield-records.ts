@@ -123,6 +123,20 @@ export function planStoredRecord(
   // A union's padding member starts at 0 like every member, so it spans the whole record.
   const padding = stored.kind === "struct" ? layout.size - end : layout.size;
   if (alignUp(end, align) !== layout.size) rows.push(`("${fresh("_pad")}", ctypes.c_uint8 * ${padding})`);
+  const { attrs, bitDescriptors } = publicMembers(rec, pyName, ctx);
+  diag.warning(
+    "W0508",
+    `${rec.kind} ${rec.name}: ctypes cannot be trusted to place bit-fields like the C compiler; the record holds their storage at the compiler's offsets and each bit-field is a property reading and writing it (not accepted as a constructor keyword)${uncheckedAlign ? `; the alignment ${layout.align} in C cannot be expressed and is not kept` : ""}`,
+    rec.loc,
+    rec.name,
+  );
+  const plan: StoredRecordPlan = { rows, attrs, anonymous, bitDescriptors, uncheckedAlign };
+  if (pack) plan.pack = pack;
+  return plan;
+}
+
+/** The stub's attributes in C order (plain members and bit-fields) and the bit-fields' descriptors. */
+function publicMembers(rec: RecordDecl, pyName: Map<FieldDecl, string>, ctx: TypeCtx): { attrs: [string, string][]; bitDescriptors: BitDescriptor[] } {
   const attrs: [string, string][] = [];
   const bitDescriptors: BitDescriptor[] = [];
   const accessors = new Map((moduleStorage(ctx.index).storage.accessors.get(rec.id) ?? []).map((a) => [a.name, a]));
@@ -138,15 +152,7 @@ export function planStoredRecord(
     bitDescriptors.push({ name, storageKey: a.storageKey, shift: a.shift, width: a.width, signed: a.signed });
     attrs.push([name, "int"]);
   }
-  diag.warning(
-    "W0508",
-    `${rec.kind} ${rec.name}: ctypes cannot be trusted to place bit-fields like the C compiler; the record holds their storage at the compiler's offsets and each bit-field is a property reading and writing it (not accepted as a constructor keyword)${uncheckedAlign ? `; the alignment ${layout.align} in C cannot be expressed and is not kept` : ""}`,
-    rec.loc,
-    rec.name,
-  );
-  const plan: StoredRecordPlan = { rows, attrs, anonymous, bitDescriptors, uncheckedAlign };
-  if (pack) plan.pack = pack;
-  return plan;
+  return { attrs, bitDescriptors };
 }
 
 /** A ctypes scalar of the given alignment (for a zero-length alignment member), if one exists. */
