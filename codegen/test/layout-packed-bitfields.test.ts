@@ -56,6 +56,9 @@ const CASES: Record<string, Case> = {
   packed_union_zero: { decl: "union packed_union_zero { char a; long long :0; } __attribute__((packed));", size: 1, align: 1, bits: {} },
   pack2_union_bits: { pragma: "#pragma pack(2)", decl: "union pack2_union_bits { char a; long long b:33; int :0; };", size: 6, align: 2, bits: { b: 0 } },
   union_zero_width: { decl: "union union_zero_width { char a:3; long long :0; };", size: 1, align: 1, bits: { a: 0 } },
+  // Records holding bit-field records by value (ctypes: the inner classes' storage form and alignment).
+  holds_bit_records: { decl: "struct holds_bit_records { char tag; struct unpacked_moves_to_unit inner; struct pack4_plain_after_bits p[2]; short tail:5; };", size: 24, align: 4, bits: { tail: 160 } },
+  holds_bit_struct: { decl: "union holds_bit_struct { struct pack4_plain_after_bits s; char c:2; };", size: 4, align: 4, bits: { c: 0 } },
 };
 
 const header = Object.values(CASES)
