@@ -4,7 +4,7 @@
 # C++ (g++ -x c++, proves the header is C++-clean), valgrind over the shared builds, and
 # ASan+UBSan; then builds examples/quickstart.c via pkg-config omendb and omendb-static and
 # runs it (also under valgrind). Prints a PASS/FAIL table; exits 1 on any failure.
-# Usage: run.sh [shared static cxx valgrind asan example]. Outputs go to test/c/build/ (git-ignored).
+# Usage: run.sh [shared static cxx valgrind asan asan-clang example]. Outputs go to test/c/build/ (git-ignored).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -128,20 +128,28 @@ run_variant_valgrind() {
   done
 }
 
+# run_variant_asan VARIANT CC: every test under AddressSanitizer + UndefinedBehaviorSanitizer built by
+# CC (gcc for `asan`, clang for `asan-clang`: the two compilers instrument differently).
 run_variant_asan() {
-  local name probe="$BUILD/asan/probe"
-  mkdir -p "$BUILD/asan"
+  local variant=$1 cc=$2 name dir="$BUILD/$1"
+  local probe="$dir/probe"
+  mkdir -p "$dir"
   printf 'int main(void) { return 0; }\n' >"$probe.c"
-  if ! gcc "${SANITIZE[@]}" "$probe.c" -o "$probe" >/dev/null 2>&1 || ! "$probe"; then
-    echo "SKIP asan: gcc cannot build or run with ${SANITIZE[*]} (libasan/libubsan missing)"
-    record asan all SKIP "libasan/libubsan unavailable"
+  if ! command -v "$cc" >/dev/null 2>&1; then
+    echo "SKIP $variant: $cc is not installed"
+    record "$variant" all SKIP "$cc not installed"
+    return
+  fi
+  if ! "$cc" "${SANITIZE[@]}" "$probe.c" -o "$probe" >/dev/null 2>&1 || ! "$probe"; then
+    echo "SKIP $variant: $cc cannot build or run with ${SANITIZE[*]} (sanitizer runtimes missing)"
+    record "$variant" all SKIP "sanitizer runtimes unavailable"
     return
   fi
   for name in "${TESTS[@]}"; do
-    compile asan "$name" "$BUILD/asan/$name" gcc "${CFLAGS[@]}" "${SANITIZE[@]}" -Iinclude "test/c/$name.c" \
+    compile "$variant" "$name" "$dir/$name" "$cc" "${CFLAGS[@]}" "${SANITIZE[@]}" -Iinclude "test/c/$name.c" \
       -L"$LIB_DIR" -lomendb &&
       ASAN_OPTIONS=detect_leaks=1:halt_on_error=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
-        run_test asan "$name" "$BUILD/asan/$name"
+        run_test "$variant" "$name" "$dir/$name"
   done
 }
 
@@ -196,7 +204,7 @@ run_example() {
 
 main() {
   local variants=("$@")
-  if [[ ${#variants[@]} -eq 0 ]]; then variants=(shared static cxx valgrind asan example); fi
+  if [[ ${#variants[@]} -eq 0 ]]; then variants=(shared static cxx valgrind asan asan-clang example); fi
   ensure_library
   rm -rf "$BUILD/tmp" "$BUILD/logs"
   mkdir -p "$BUILD/logs" "$BUILD/tmp"
@@ -207,9 +215,10 @@ main() {
       static) run_variant_static ;;
       cxx) run_variant_cxx ;;
       valgrind) run_variant_valgrind ;;
-      asan) run_variant_asan ;;
+      asan) run_variant_asan asan gcc ;;
+      asan-clang) run_variant_asan asan-clang clang ;;
       example) run_example ;;
-      *) echo "unknown variant: $variant (shared static cxx valgrind asan example)" >&2; exit 2 ;;
+      *) echo "unknown variant: $variant (shared static cxx valgrind asan asan-clang example)" >&2; exit 2 ;;
     esac
   done
   echo
