@@ -1,7 +1,8 @@
 //! Learned indexes over sorted `i64` keys. Every model predicts a position with an error bound
 //! measured at build time, so a lookup is "predict, then a bounded binary search". On top of the
 //! models sits `LearnedMap`, the key -> value map the C API exposes, with a sorted insert delta.
-//! Pure safe Rust: this module knows nothing of C or storage.
+//! Safe Rust except one bounds-check-free read in the window search (`search.rs`, invariant stated
+//! and debug-asserted); this module knows nothing of C or storage.
 //!
 //! The default kind is PGM: it is the only kind whose error bound holds on every distribution
 //! (RMI's linear root collapses on lognormal keys, a single line on anything curved), its model is
