@@ -25,10 +25,10 @@ const fmt = (x, digits = 2) => Number(x).toFixed(digits);
 const SEE_NOTES = "(bench/notes.md, \"What limits the missed targets\")";
 /** Why each kind of index target is missed, as measured in bench/notes.md. */
 export const INDEX_CAUSES = {
-  lookup: `Latency, not bandwidth: a PGM lookup is ~300 instructions with a DRAM miss at the end of its dependency chain (radix table -> segment -> window of ~5 cache lines), so consecutive lookups hardly overlap ${SEE_NOTES}.`,
-  build: `BTreeMap from a sorted iterator is a bulk load in std (12-16 ns per key); the PGM build is a cone pass plus an exact error pass (~6 ns per key), and 10x would mean under 1.6 ns per key ${SEE_NOTES}.`,
+  lookup: `Latency, not bandwidth: a PGM lookup is ~200 instructions (callgrind) with a DRAM miss at the end of its dependency chain (radix table -> 24-byte segment -> prefetched window), so consecutive lookups hardly overlap ${SEE_NOTES}.`,
+  build: `BTreeMap from a sorted iterator is a bulk load in std (12-16 ns per key); the PGM build is one cone-and-measure pass (~5.5 ns per key), and 10x would mean under 1.6 ns per key ${SEE_NOTES}.`,
   memory: "The model outgrew 1% of the key bytes at epsilon 64.",
-  delta: `On consecutive keys the base holding the other 90% has random gaps, so it needs epsilon-16 windows like sparse keys while the merged, gap-free index answers from a one-key window ${SEE_NOTES}.`,
+  delta: `On consecutive keys the base holding the other 90% has random gaps, so its lookups search ~17-key windows (~120 ns) like sparse keys while the merged, gap-free index answers from a one-key window (65-75 ns) ${SEE_NOTES}.`,
 };
 
 /** Every target check that the rows allow; missing measurements are skipped. */
