@@ -7,6 +7,7 @@ import fs from "node:fs";
 import path from "node:path";
 import type { DiagnosticSink } from "../diag.js";
 import type { SourceLoc } from "../ir/types.js";
+import { hoistUnionAttributes } from "./union-attributes.js";
 
 /** Options shared by the preprocessor and the compiler probe. */
 export interface CompilerOptions {
@@ -223,7 +224,7 @@ export function readPreprocessed(output: string): Preprocessed {
     }
     line++;
   }
-  return { text: out.join("\n"), rows, macros, packChanges, includedBy, systemFiles };
+  return { text: hoistUnionAttributes(out.join("\n")), rows, macros, packChanges, includedBy, systemFiles };
 }
 
 /** Original position of a 0-based (row, column) of the preprocessed text. */
