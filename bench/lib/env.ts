@@ -5,7 +5,7 @@
 
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
+import { basename, dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { buildNapi } from "../../codegen/build/compile.js";
 
@@ -41,12 +41,17 @@ export function requireOmendbLibrary(): string {
   return omendbLibrary;
 }
 
+/** Runs omendb-bindgen on `header` for one `target` into bench/.scratch/<name>/; returns the folder and the header's stem. */
+function runBindgen(header: string, lib: string, name: string, target: "koffi" | "napi"): { out: string; stem: string } {
+  const out = scratchDir(name);
+  execFileSync(process.execPath, [join(repoRoot, "bin", "omendb-bindgen.mjs"), header, "--lib", lib, "--out", out, "--targets", target],
+    { cwd: repoRoot, stdio: ["ignore", "ignore", "pipe"] });
+  return { out, stem: basename(header).replace(/\.h$/, "") };
+}
+
 /** Runs omendb-bindgen on `header` into bench/.scratch/<name>/ (koffi target); returns the module path. */
 export function generatePeerBindings(header: string, lib: string, name: string): string {
-  const out = scratchDir(name);
-  execFileSync(process.execPath, [join(repoRoot, "bin", "omendb-bindgen.mjs"), header, "--lib", lib, "--out", out, "--targets", "koffi"],
-    { cwd: repoRoot, stdio: ["ignore", "ignore", "pipe"] });
-  const stem = header.split("/").pop()!.replace(/\.h$/, "");
+  const { out, stem } = runBindgen(header, lib, name, "koffi");
   const module = join(out, `${stem}.koffi.ts`);
   if (!existsSync(module)) throw new Error(`omendb-bindgen wrote no ${stem}.koffi.ts for ${header}`);
   return module;
@@ -58,10 +63,7 @@ export function generatePeerBindings(header: string, lib: string, name: string):
  * header); returns the loader `<stem>.napi.js`. Throws with the build's diagnostic when no addon can be built.
  */
 export function generateNapiBindings(header: string, lib: string, name: string, includeDirs: readonly string[]): string {
-  const out = scratchDir(name);
-  execFileSync(process.execPath, [join(repoRoot, "bin", "omendb-bindgen.mjs"), header, "--lib", lib, "--out", out, "--targets", "napi"],
-    { cwd: repoRoot, stdio: ["ignore", "ignore", "pipe"] });
-  const stem = header.split("/").pop()!.replace(/\.h$/, "");
+  const { out, stem } = runBindgen(header, lib, name, "napi");
   const built = buildNapi(out, stem, { includeDirs });
   if (!built.ok) throw new Error(`napi bindings for ${header}: ${built.diagnostic}`);
   return join(out, `${stem}.napi.js`);
